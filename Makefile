@@ -1,0 +1,32 @@
+# tovholder — the outreach-casework desk.
+GO      ?= go
+BIN     := bin/tovholder
+DEMO_DB ?= demo/demo.db
+FUZZTIME ?= 5s
+
+.PHONY: build test fuzz bench demo clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/tovholder
+
+# Every test, then a short run of each fuzz target.
+test: build
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz
+
+fuzz:
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzParseCPR$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFile$$' -fuzztime=$(FUZZTIME)
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -timeout=60m ./...
+
+# A fresh demo database of fictitious cases, then the desk on it.
+demo: build
+	rm -f $(DEMO_DB)
+	mkdir -p $(dir $(DEMO_DB))
+	$(BIN) demo --db $(DEMO_DB)
+
+clean:
+	rm -rf bin demo

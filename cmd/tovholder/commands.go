@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"tovholder/db"
+	"tovholder/model"
+)
+
+// common holds the flags every command takes.
+type common struct {
+	db, config, user string
+}
+
+func newFlags(name string, c *common) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.db, "db", "", "database file")
+	fs.StringVar(&c.config, "config", "", "configuration file")
+	fs.StringVar(&c.user, "user", "", "who is working, for the audit log")
+	return fs
+}
+
+// parse reads flags and positional arguments in any order.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func (c *common) dbPath() (string, error) {
+	if c.db != "" {
+		return c.db, nil
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no --db given and no home directory: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	dir = filepath.Join(dir, "tovholder")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "tovholder.db"), nil
+}
+
+func (c *common) userName() string {
+	if c.user != "" {
+		return c.user
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return os.Getenv("USER")
+}
+
+// calendar reads the configuration file, if there is one.
+func (c *common) calendar() (*model.Calendar, error) {
+	path, explicit := c.config, c.config != ""
+	if !explicit {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return model.DefaultCalendar(), nil
+		}
+		path = filepath.Join(dir, "tovholder", "config.json")
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !explicit {
+		return model.DefaultCalendar(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := model.ParseConfig(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return model.NewCalendar(cfg.Calendar), nil
+}
+
+func (c *common) open(readOnly bool) (*db.Store, error) {
+	path, err := c.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := c.calendar()
+	if err != nil {
+		return nil, err
+	}
+	return db.Open(path, db.Options{ReadOnly: readOnly, Calendar: cal})
+}
+
+func cmdImport(args []string, _ io.Reader, _ io.Writer) error {
+	var c common
+	fs := newFlags("import", &c)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return errors.New("give one file of cases: tovholder import --db FILE CASES.json")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	cases, err := model.DecodeFile(data)
+	if err != nil {
+		return fmt.Errorf("%s: nothing was imported:\n%w", pos[0], err)
+	}
+	st, err := c.open(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Import(cases, c.userName()); err != nil {
+		return fmt.Errorf("%s: nothing was imported:\n%w", pos[0], err)
+	}
+	fmt.Fprintf(os.Stderr, "imported %d cases into %s\n", len(cases), st.Path())
+	return nil
+}
+
+func cmdExport(args []string, _ io.Reader, stdout io.Writer) error {
+	var c common
+	fs := newFlags("export", &c)
+	redact := fs.Bool("redact", false, "mask CPR numbers and leave out contact details and notes")
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
+		return usageErr(err, "tovholder export --db FILE [--redact]")
+	}
+	st, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var cases []model.Case
+	err = st.Cases(func(k *model.Case) error {
+		if *redact {
+			k.Redact()
+		}
+		cases = append(cases, *k)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	if err := model.EncodeFile(w, cases); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// queueRow is one line of `queue --json`, exactly as INTERCHANGE.md says.
+type queueRow struct {
+	Case    string  `json:"case"`
+	Due     *string `json:"due"`
+	Rule    *string `json:"rule"`
+	Overdue bool    `json:"overdue"`
+}
+
+func cmdQueue(args []string, _ io.Reader, stdout io.Writer) error {
+	var c common
+	fs := newFlags("queue", &c)
+	todayStr := fs.String("today", "", "the date to judge overdue by (YYYY-MM-DD)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 0, "print only the first N cases")
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
+		return usageErr(err, "tovholder queue --db FILE [--today YYYY-MM-DD] [--json] [--limit N]")
+	}
+	today := model.DateOf(time.Now().In(copenhagen()))
+	if *todayStr != "" {
+		d, err := model.ParseDate(*todayStr)
+		if err != nil {
+			return fmt.Errorf("--today: %w", err)
+		}
+		today = d
+	}
+	if *limit < 0 {
+		return fmt.Errorf("--limit must be 0 (all) or more, not %d", *limit)
+	}
+	st, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var rows []queueRow
+	err = st.Queue(func(e db.Entry) bool {
+		r := queueRow{Case: e.CaseID, Overdue: e.Overdue(today)}
+		if e.Due != model.NoDate {
+			due, rule := e.Due.String(), e.Rule
+			r.Due, r.Rule = &due, &rule
+		}
+		rows = append(rows, r)
+		return *limit == 0 || len(rows) < *limit
+	})
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	if *asJSON {
+		if rows == nil {
+			rows = []queueRow{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CASE\tDUE\tRULE\tOVERDUE")
+	for _, r := range rows {
+		due, rule := "-", "-"
+		if r.Due != nil {
+			due, rule = *r.Due, *r.Rule
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Case, due, rule, yesNo(r.Overdue))
+	}
+	return tw.Flush()
+}
+
+func cmdBackup(args []string, _ io.Reader, _ io.Writer) error {
+	var c common
+	fs := newFlags("backup", &c)
+	pos, err := parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		return usageErr(err, "tovholder backup --db FILE OUT.db")
+	}
+	if _, err := os.Stat(pos[0]); err == nil {
+		return fmt.Errorf("%s exists already; choose a new file name", pos[0])
+	}
+	st, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f, err := os.OpenFile(pos[0], os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := st.Backup(f); err != nil {
+		f.Close()
+		os.Remove(pos[0])
+		return err
+	}
+	return f.Close()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func usageErr(err error, use string) error {
+	if err != nil {
+		return fmt.Errorf("%v\nusage: %s", err, use)
+	}
+	return errors.New("unexpected arguments\nusage: " + use)
+}
+
+// copenhagen is Danish local time, for "today"; UTC if the zone database
+// is missing (the date differs at most around midnight).
+func copenhagen() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Copenhagen"); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+

@@ -1,0 +1,144 @@
+package db
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"tovholder/model"
+)
+
+// Entry is one row of the queue or the triage list, read from an index
+// without decoding the case.
+type Entry struct {
+	CaseID     string
+	Due        model.Date // NoDate: no next deadline (or, in triage, no referral date)
+	Rule       string     // the next deadline's rule; "" without one
+	Label      string     // the goal or task the deadline is about
+	Caseworker string
+	Name       string    // the citizen's name
+	CPR        model.CPR // full number, for search; show it masked
+	Phase      model.Phase
+}
+
+// Overdue reports whether the entry's deadline has passed on today.
+func (e Entry) Overdue(today model.Date) bool { return e.Due != model.NoDate && today > e.Due }
+
+// The summary stored as an index value: fields joined by a unit
+// separator, which no field may contain (they are stripped of it).
+const sep = "\x1f"
+
+func encodeSummary(e Entry) []byte {
+	clean := func(s string) string { return strings.ReplaceAll(s, sep, " ") }
+	return []byte(strings.Join([]string{clean(e.Rule), clean(e.Label), clean(e.Caseworker),
+		clean(e.Name), string(e.CPR), string(e.Phase)}, sep))
+}
+
+func decodeSummary(e *Entry, v []byte) {
+	parts := strings.SplitN(string(v), sep, 6)
+	for len(parts) < 6 {
+		parts = append(parts, "")
+	}
+	e.Rule, e.Label, e.Caseworker, e.Name, e.CPR, e.Phase = parts[0], parts[1], parts[2], parts[3], model.CPR(parts[4]), model.Phase(parts[5])
+}
+
+// Queue keys sort as the queue does: cases with a next deadline first, by
+// due date (4 bytes, big-endian) then id; then the rest by id.
+func queueKey(due model.Date, id string) []byte {
+	if due == model.NoDate {
+		return append([]byte{1}, id...)
+	}
+	return append(append([]byte{0}, u32(uint32(due))...), id...)
+}
+
+func splitQueueKey(k []byte) (model.Date, string) {
+	if k[0] == 1 {
+		return model.NoDate, string(k[1:])
+	}
+	return model.Date(be32(k[1:5])), string(k[5:])
+}
+
+func be32(b []byte) uint32 { return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) }
+
+// index replaces the case's index entries: its queue row if it is open,
+// and its triage row while it waits for triage.
+func (s *Store) index(tx *bolt.Tx, c *model.Case) error {
+	idx := tx.Bucket(bucketCaseIdx)
+	if old := idx.Get([]byte(c.ID)); old != nil {
+		for _, ref := range bytes.Split(old, []byte{0xff}) {
+			if len(ref) < 2 {
+				continue
+			}
+			if err := tx.Bucket(indexBuckets[ref[0]]).Delete(ref[1:]); err != nil {
+				return err
+			}
+		}
+	}
+	st, err := model.StatusOf(c, s.cal)
+	if err != nil {
+		return fmt.Errorf("case %q: %w", c.ID, err)
+	}
+	e := Entry{CaseID: c.ID, Caseworker: c.Caseworker(), Name: c.Citizen.Name, CPR: c.Citizen.CPR, Phase: c.Phase()}
+	var refs [][]byte
+	if st.Open {
+		due := model.NoDate
+		if st.Has {
+			due, e.Rule, e.Label = st.Next.Due, st.Next.Rule, st.Next.Label
+		}
+		k := queueKey(due, c.ID)
+		if err := tx.Bucket(bucketQueue).Put(k, encodeSummary(e)); err != nil {
+			return err
+		}
+		refs = append(refs, append([]byte{'q'}, k...))
+	}
+	if awaitingTriage(c) {
+		k := queueKey(referralDate(c), c.ID)
+		if err := tx.Bucket(bucketTriage).Put(k, encodeSummary(e)); err != nil {
+			return err
+		}
+		refs = append(refs, append([]byte{'t'}, k...))
+	}
+	if len(refs) == 0 {
+		return idx.Delete([]byte(c.ID))
+	}
+	return idx.Put([]byte(c.ID), bytes.Join(refs, []byte{0xff}))
+}
+
+// indexBuckets names, by a one-byte tag, the buckets case_idx refers to.
+var indexBuckets = map[byte][]byte{'q': bucketQueue, 't': bucketTriage}
+
+// awaitingTriage: neither assigned nor rejected yet.
+func awaitingTriage(c *model.Case) bool {
+	return !c.Has(model.Assigned) && !c.Has(model.Rejected) && !c.Has(model.Closed)
+}
+
+func referralDate(c *model.Case) model.Date {
+	if e, ok := c.First(model.ReferralReceived); ok {
+		return e.Date
+	}
+	return model.NoDate
+}
+
+// Queue calls fn with the open cases in queue order (DEADLINES.md), until
+// fn returns false. It reads only the index, and only as far as fn goes.
+func (s *Store) Queue(fn func(Entry) bool) error { return s.scan(bucketQueue, fn) }
+
+// Triage calls fn with the referrals awaiting triage, oldest first.
+func (s *Store) Triage(fn func(Entry) bool) error { return s.scan(bucketTriage, fn) }
+
+func (s *Store) scan(bucket []byte, fn func(Entry) bool) error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucket).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var e Entry
+			e.Due, e.CaseID = splitQueueKey(k)
+			decodeSummary(&e, v)
+			if !fn(e) {
+				return nil
+			}
+		}
+		return nil
+	})
+}

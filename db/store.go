@@ -1,0 +1,361 @@
+// Package db keeps cases in one bbolt file: the cases themselves, indexes
+// that let the queue and the triage list read only what they show, and an
+// append-only audit log of every change and every case opened.
+package db
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"tovholder/model"
+)
+
+// SchemaVersion is the layout of the buckets. Raise it with a migration
+// in migrations when the layout changes.
+const SchemaVersion = 1
+
+// indexVersion changes whenever the deadline rules change in a way that
+// moves due dates; the indexes are then rebuilt on open.
+const indexVersion = "fremskudt-1"
+
+var (
+	bucketMeta    = []byte("meta")
+	bucketCases   = []byte("cases")
+	bucketQueue   = []byte("queue")    // next deadline + id → summary
+	bucketTriage  = []byte("triage")   // referral date + id → summary
+	bucketCaseIdx = []byte("case_idx") // id → the index keys the case holds now
+	bucketAudit   = []byte("audit")    // sequence → entry
+	bucketHistory = []byte("history")  // id 0x00 sequence → nothing: a case's audit entries
+
+	keySchema = []byte("schema")
+	keyIndex  = []byte("index")
+)
+
+// ErrNotFound is returned for a case id the store does not hold.
+var ErrNotFound = errors.New("no such case")
+
+// ErrLocked is returned when another process holds the database.
+var ErrLocked = errors.New("the database is in use by another process")
+
+// Options tune how a store is opened.
+type Options struct {
+	ReadOnly bool
+	Calendar *model.Calendar // nil: the default calendar
+	// LockTimeout is how long to wait for another process to let go of
+	// the file; zero means 3 seconds.
+	LockTimeout time.Duration
+	// Now is the clock for audit entries; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is an open database. Its methods are safe for concurrent use.
+type Store struct {
+	bolt *bolt.DB
+	cal  *model.Calendar
+	path string
+	now  func() time.Time
+}
+
+// Open opens (and when not read-only, creates) the database at path.
+// It fails within Options.LockTimeout when another process holds it.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Calendar == nil {
+		opt.Calendar = model.DefaultCalendar()
+	}
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = 3 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("no database at %s (import cases or run the desk first): %w", path, err)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%s: %w (waited %s); close the other tovholder and try again", path, ErrLocked, opt.LockTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{bolt: b, cal: opt.Calendar, path: path, now: opt.Now}
+	if err := s.prepare(opt.ReadOnly); err != nil {
+		b.Close()
+		if opt.ReadOnly && errors.Is(err, errNeedsWrite) {
+			// Migrate or reindex under a write lock, then read as asked.
+			w, err := Open(path, Options{Calendar: opt.Calendar, LockTimeout: opt.LockTimeout, Now: opt.Now})
+			if err != nil {
+				return nil, err
+			}
+			w.Close()
+			return Open(path, opt)
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the file.
+func (s *Store) Close() error { return s.bolt.Close() }
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Calendar is the working-day calendar the store's deadlines use.
+func (s *Store) Calendar() *model.Calendar { return s.cal }
+
+var errNeedsWrite = errors.New("the database needs a migration or a new index")
+
+// migrations[v] brings a database from schema v to v+1.
+var migrations = map[int]func(tx *bolt.Tx) error{
+	0: func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// prepare migrates the schema and rebuilds the indexes when the calendar
+// or the rules have changed since they were written.
+func (s *Store) prepare(readOnly bool) error {
+	indexTag := []byte(indexVersion + " " + s.cal.Config().Fingerprint())
+	check := func(tx *bolt.Tx) (version int, fresh bool, err error) {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return 0, false, nil
+		}
+		version, err = strconv.Atoi(string(meta.Get(keySchema)))
+		if err != nil {
+			return 0, false, fmt.Errorf("%s: the schema version is unreadable: %q", s.path, meta.Get(keySchema))
+		}
+		if version > SchemaVersion {
+			return 0, false, fmt.Errorf("%s was written by a newer tovholder (schema %d; this one knows %d)", s.path, version, SchemaVersion)
+		}
+		return version, bytes.Equal(meta.Get(keyIndex), indexTag), nil
+	}
+	if readOnly {
+		return s.bolt.View(func(tx *bolt.Tx) error {
+			v, fresh, err := check(tx)
+			if err == nil && (v < SchemaVersion || !fresh) {
+				err = errNeedsWrite
+			}
+			return err
+		})
+	}
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		v, fresh, err := check(tx)
+		if err != nil {
+			return err
+		}
+		for ; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate %s from schema %d: %w", s.path, v, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			return err
+		}
+		if !fresh {
+			if err := s.reindex(tx); err != nil {
+				return err
+			}
+		}
+		return meta.Put(keyIndex, indexTag)
+	})
+}
+
+// reindex drops and recomputes every index entry of every case.
+func (s *Store) reindex(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketQueue, bucketTriage, bucketCaseIdx} {
+		if err := tx.DeleteBucket(name); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+		var c model.Case
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("case %q is unreadable: %w", k, err)
+		}
+		return s.index(tx, &c)
+	})
+}
+
+// Import adds new cases in one transaction: if any id exists already,
+// nothing is written and the error names every such id.
+func (s *Store) Import(cases []model.Case, user string) error {
+	sorted := make([]*model.Case, len(cases))
+	for i := range cases {
+		sorted[i] = &cases[i]
+	}
+	// Writing in key order keeps bbolt's pages full and the import fast.
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		var errs model.Errors
+		bc := tx.Bucket(bucketCases)
+		for _, c := range sorted {
+			if bc.Get([]byte(c.ID)) != nil {
+				errs = append(errs, &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"})
+			}
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+		for _, c := range sorted {
+			if err := s.put(tx, c); err != nil {
+				return err
+			}
+			if err := s.audit(tx, user, "import", c.ID, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Create adds one new case, such as a referral typed in at the desk.
+func (s *Store) Create(c model.Case, user string) error {
+	if errs := model.Validate(&c); len(errs) > 0 {
+		return errs[0]
+	}
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketCases).Get([]byte(c.ID)) != nil {
+			return &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"}
+		}
+		if err := s.put(tx, &c); err != nil {
+			return err
+		}
+		return s.audit(tx, user, "create", c.ID, "")
+	})
+}
+
+// Update changes one case in one transaction: fn edits it, the result is
+// validated, stored and re-indexed, and the change is written to the audit
+// log with the action and detail given. If fn or validation fails,
+// nothing is written.
+func (s *Store) Update(id, user, action string, fn func(c *model.Case) (detail string, err error)) error {
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		c, err := getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		detail, err := fn(&c)
+		if err != nil {
+			return err
+		}
+		if c.ID != id {
+			return fmt.Errorf("a case's id cannot change (%q to %q)", id, c.ID)
+		}
+		if errs := model.Validate(&c); len(errs) > 0 {
+			return errs[0]
+		}
+		if err := s.put(tx, &c); err != nil {
+			return err
+		}
+		return s.audit(tx, user, action, id, detail)
+	})
+}
+
+// AddEvent records one event on a case.
+func (s *Store) AddEvent(id, user string, e model.Event) error {
+	return s.Update(id, user, "event", func(c *model.Case) (string, error) {
+		c.Events = append(c.Events, e)
+		b, err := json.Marshal(e)
+		return string(b), err
+	})
+}
+
+// Case reads one case.
+func (s *Store) Case(id string) (c model.Case, err error) {
+	err = s.bolt.View(func(tx *bolt.Tx) error {
+		c, err = getCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+// OpenCase reads one case for a person to look at, and logs that they did:
+// who opened which case is part of the audit trail.
+func (s *Store) OpenCase(id, user string) (c model.Case, err error) {
+	err = s.bolt.Update(func(tx *bolt.Tx) error {
+		if c, err = getCase(tx, id); err != nil {
+			return err
+		}
+		return s.audit(tx, user, "open", id, "")
+	})
+	return c, err
+}
+
+// Count is the number of cases in the store.
+func (s *Store) Count() (n int) {
+	_ = s.bolt.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketCases).Stats().KeyN
+		return nil
+	})
+	return n
+}
+
+// Cases calls fn with every case, in id order, until fn returns an error.
+func (s *Store) Cases(fn func(c *model.Case) error) error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+			var c model.Case
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("case %q is unreadable: %w", k, err)
+			}
+			return fn(&c)
+		})
+	})
+}
+
+// Backup writes a consistent copy of the whole database file to w.
+func (s *Store) Backup(w io.Writer) error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(w)
+		return err
+	})
+}
+
+func getCase(tx *bolt.Tx, id string) (model.Case, error) {
+	var c model.Case
+	v := tx.Bucket(bucketCases).Get([]byte(id))
+	if v == nil {
+		return c, fmt.Errorf("case %q: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(v, &c); err != nil {
+		return c, fmt.Errorf("case %q is unreadable: %w", id, err)
+	}
+	return c, nil
+}
+
+// put stores a case and brings its index entries up to date.
+func (s *Store) put(tx *bolt.Tx, c *model.Case) error {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketCases).Put([]byte(c.ID), b); err != nil {
+		return err
+	}
+	return s.index(tx, c)
+}
+
+func u32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }

@@ -1,0 +1,308 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Format names the interchange format of INTERCHANGE.md.
+const Format = "tovholder/v1"
+
+// File is an interchange file.
+type File struct {
+	Format string `json:"format"`
+	Cases  []Case `json:"cases"`
+}
+
+// FieldError says which case and which field of it does not fit the format.
+type FieldError struct {
+	Case  string // the case id, when the case has one
+	Index int    // the case's place in the file
+	Field string // e.g. "events[2].date"
+	Msg   string
+}
+
+func (e *FieldError) Error() string {
+	who := fmt.Sprintf("case %q", e.Case)
+	if e.Case == "" {
+		who = fmt.Sprintf("cases[%d] (no id)", e.Index)
+	}
+	if e.Field == "" {
+		return who + ": " + e.Msg
+	}
+	return who + ": " + e.Field + ": " + e.Msg
+}
+
+// Errors is every problem found in a file, one a line.
+type Errors []error
+
+// maxErrors caps the list so a wholly wrong file still gives a readable answer.
+const maxErrors = 50
+
+func (es Errors) Error() string {
+	lines := make([]string, 0, len(es))
+	for _, e := range es {
+		lines = append(lines, e.Error())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// DecodeFile reads an interchange file and validates every case. It
+// returns either all the cases, normalised (default profile filled in,
+// CPR numbers without dash), or the errors, each naming the case and field.
+func DecodeFile(data []byte) ([]Case, error) {
+	var top struct {
+		Format *string           `json:"format"`
+		Cases  []json.RawMessage `json:"cases"`
+	}
+	if err := strictUnmarshal(data, &top); err != nil {
+		return nil, fmt.Errorf("the file is not valid %s JSON: %s", Format, describeJSONError(data, err))
+	}
+	if top.Format != nil && *top.Format != Format {
+		return nil, fmt.Errorf("the file's format is %q; this program reads %q", *top.Format, Format)
+	}
+	if top.Cases == nil {
+		return nil, fmt.Errorf("the file has no \"cases\" list")
+	}
+	cases := make([]Case, len(top.Cases))
+	var errs Errors
+	seen := make(map[string]int, len(top.Cases))
+	for i, raw := range top.Cases {
+		if len(errs) >= maxErrors {
+			errs = append(errs, fmt.Errorf("… stopped after %d errors", maxErrors))
+			break
+		}
+		c := &cases[i]
+		if err := strictUnmarshal(raw, c); err != nil {
+			field, msg := locate(raw, reflect.TypeFor[Case](), "")
+			errs = append(errs, &FieldError{Case: idOf(raw), Index: i, Field: field, Msg: msg})
+			continue
+		}
+		if first, dup := seen[c.ID]; dup && c.ID != "" {
+			errs = append(errs, &FieldError{Case: c.ID, Index: i, Field: "id",
+				Msg: fmt.Sprintf("appears twice in the file (cases[%d] and cases[%d])", first, i)})
+			continue
+		}
+		seen[c.ID] = i
+		for _, err := range Validate(c) {
+			err.Index = i
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return cases, nil
+}
+
+// EncodeFile writes cases in the interchange format. The output is
+// deterministic, so export, import and export again gives the same bytes.
+func EncodeFile(w io.Writer, cases []Case) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if cases == nil {
+		cases = []Case{}
+	}
+	return enc.Encode(File{Format: Format, Cases: cases})
+}
+
+// Validate checks a decoded case against the rules of the format and
+// normalises it in place. It returns every problem found.
+func Validate(c *Case) []*FieldError {
+	var errs []*FieldError
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Case: c.ID, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case strings.TrimSpace(c.ID) == "":
+		bad("id", "is missing; every case needs an id")
+	case len(c.ID) > 100:
+		bad("id", "is longer than 100 characters")
+	case strings.IndexFunc(c.ID, unicode.IsControl) >= 0:
+		bad("id", "contains control characters")
+	}
+	if c.Profile == "" {
+		c.Profile = DefaultProfile
+	}
+	if _, err := ProfileByName(c.Profile); err != nil {
+		bad("profile", "%v", err)
+	}
+	if c.Citizen.CPR != "" {
+		cpr, err := ParseCPR(string(c.Citizen.CPR))
+		if err != nil {
+			bad("citizen.cpr", "%v", err)
+		} else {
+			c.Citizen.CPR = cpr
+		}
+	}
+	for i, e := range c.Events {
+		at := fmt.Sprintf("events[%d]", i)
+		if !slices.Contains(EventTypes, e.Type) {
+			bad(at+".type", "unknown event type %q (known: %s)", e.Type, joinTypes())
+		}
+		if e.Date == NoDate {
+			bad(at+".date", "is missing")
+		}
+		oneOf(bad, at+".channel", e.Channel, Channels)
+		oneOf(bad, at+".scope", e.Scope, Scopes)
+		oneOf(bad, at+".kind", e.Kind, Kinds)
+	}
+	return errs
+}
+
+func oneOf(bad func(string, string, ...any), field, v string, allowed []string) {
+	if v != "" && !slices.Contains(allowed, v) {
+		bad(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	}
+}
+
+func joinTypes() string {
+	names := make([]string, len(EventTypes))
+	for i, t := range EventTypes {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ", ")
+}
+
+func strictUnmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("unexpected data after the end of the JSON value")
+	}
+	return nil
+}
+
+// idOf digs the id out of a case that did not decode, for the error message.
+func idOf(raw json.RawMessage) string {
+	var c struct {
+		ID any `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &c)
+	if s, ok := c.ID.(string); ok {
+		return s
+	}
+	return ""
+}
+
+// locate walks a value that failed to decode into t, field by field, to
+// name the first field at fault. It is only used once decoding has failed,
+// so it may be slow.
+func locate(raw json.RawMessage, t reflect.Type, path string) (field, msg string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	trimmed := bytes.TrimSpace(raw)
+	isObject := len(trimmed) > 0 && trimmed[0] == '{'
+	isArray := len(trimmed) > 0 && trimmed[0] == '['
+	switch {
+	case t.Kind() == reflect.Struct && isObject && t != reflect.TypeFor[Date]():
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return path, describeJSONError(raw, err)
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			sub := join(path, k)
+			f, ok := fieldByTag(t, k)
+			if !ok {
+				return sub, "unknown field"
+			}
+			if fp, fm := locate(m[k], f.Type, sub); fm != "" {
+				return fp, fm
+			}
+		}
+		return "", ""
+	case t.Kind() == reflect.Slice && isArray:
+		var elems []json.RawMessage
+		if err := json.Unmarshal(raw, &elems); err != nil {
+			return path, describeJSONError(raw, err)
+		}
+		for i, e := range elems {
+			if fp, fm := locate(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); fm != "" {
+				return fp, fm
+			}
+		}
+		return "", ""
+	}
+	if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
+		return path, describeJSONError(raw, err)
+	}
+	return "", ""
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// describeJSONError turns encoding/json's errors into words for a user:
+// where a syntax error is (line and column), and what a value should be.
+func describeJSONError(data []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(data, syn.Offset)
+		return fmt.Sprintf("%s at line %d, column %d", strings.TrimPrefix(syn.Error(), "json: "), line, col)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("expected %s, found a JSON %s", kindName(typ.Type), typ.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON ends too early"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+func kindName(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeFor[Date]():
+		return "a date written YYYY-MM-DD"
+	case t.Kind() == reflect.String:
+		return "text"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.Slice:
+		return "a list"
+	case t.Kind() == reflect.Struct, t.Kind() == reflect.Map:
+		return "an object"
+	}
+	return t.String()
+}
+
+func lineCol(data []byte, offset int64) (line, col int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
