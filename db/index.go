@@ -60,7 +60,9 @@ func splitQueueKey(k []byte) (model.Date, string) {
 	return model.Date(be32(k[1:5])), string(k[5:])
 }
 
-func be32(b []byte) uint32 { return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) }
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
 
 // index replaces the case's index entries: its queue row if it is open,
 // and its triage row while it waits for triage.

@@ -288,4 +288,3 @@ func copenhagen() *time.Location {
 	}
 	return time.UTC
 }
-
