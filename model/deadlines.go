@@ -24,7 +24,7 @@ type Obligation struct {
 	Label string // what it is about, for goals and tasks
 	Start Date
 	Due   Date
-	Opens Date // the first day the obligation can be met, where the rule has a window
+	Opens Date // where the rule has a window, the day it opens: shown to the user; work done earlier still meets it
 	MetOn Date // the date of the event that met it; NoDate if unknown or unmet
 	State State
 }

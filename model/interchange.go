@@ -282,6 +282,9 @@ func describeJSONError(data []byte, err error) string {
 }
 
 func kindName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	switch {
 	case t == reflect.TypeFor[Date]():
 		return "a date written YYYY-MM-DD"
@@ -298,11 +301,10 @@ func kindName(t reflect.Type) string {
 }
 
 func lineCol(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	before := data[:offset]
+	// Offset counts the bytes read, the offending one included.
+	at := min(max(offset-1, 0), int64(len(data)))
+	before := data[:at]
 	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - bytes.LastIndexByte(before, '\n')
+	col = len(before) - bytes.LastIndexByte(before, '\n')
 	return line, col
 }
