@@ -2,9 +2,114 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tovholder/db"
+	"tovholder/model"
+	"tovholder/synth"
+	"tovholder/tui"
 )
 
-func cmdDesk(args []string, _ io.Reader, _ io.Writer) error {
-	return errors.New("the desk is not built yet; use import, export and queue")
+// deskFlags are the flags of the desk (and the demo, which opens it).
+type deskFlags struct {
+	common
+	lang, role, today string
+}
+
+func (d *deskFlags) parse(name string, args []string) ([]string, error) {
+	fs := newFlags(name, &d.common)
+	fs.StringVar(&d.lang, "lang", "da", "language: da or en")
+	fs.StringVar(&d.role, "role", "coordinator", "caseworker, coordinator or leader")
+	fs.StringVar(&d.today, "today", "", "pretend today is this date (YYYY-MM-DD), for training and tests")
+	return parse(fs, args)
+}
+
+func cmdDesk(args []string, stdin io.Reader, stdout io.Writer) error {
+	var d deskFlags
+	if pos, err := d.parse("desk", args); err != nil || len(pos) > 0 {
+		return usageErr(err, "tovholder [--db FILE] [--lang da|en] [--user NAME] [--role ROLE]")
+	}
+	st, err := d.open(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return d.run(st, stdin, stdout)
+}
+
+// cmdDemo fills a new database with fictitious cases, then opens the desk on it.
+func cmdDemo(args []string, stdin io.Reader, stdout io.Writer) error {
+	var d deskFlags
+	if pos, err := d.parse("demo", args); err != nil || len(pos) > 0 {
+		return usageErr(err, "tovholder demo --db FILE [--lang da|en]")
+	}
+	if d.db == "" {
+		return errors.New("give the demo its own database: tovholder demo --db demo.db")
+	}
+	st, err := d.open(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if st.Count() == 0 {
+		today, err := d.clockDate()
+		if err != nil {
+			return err
+		}
+		if err := st.Import(synth.Cases(300, 1, today), "demo"); err != nil {
+			return err
+		}
+	}
+	if d.user == "" {
+		d.user = "anne" // a caseworker of the demo, so "my cases" shows something
+	}
+	return d.run(st, stdin, stdout)
+}
+
+func (d *deskFlags) clockDate() (model.Date, error) {
+	now, err := d.clock()
+	if err != nil {
+		return model.NoDate, err
+	}
+	return model.DateOf(now()), nil
+}
+
+// clock is the real clock, or a fixed day when --today is given.
+func (d *deskFlags) clock() (func() time.Time, error) {
+	if d.today == "" {
+		return time.Now, nil
+	}
+	day, err := model.ParseDate(d.today)
+	if err != nil {
+		return nil, fmt.Errorf("--today: %w", err)
+	}
+	t := day.Time().Add(12 * time.Hour)
+	return func() time.Time { return t }, nil
+}
+
+func (d *deskFlags) run(st *db.Store, stdin io.Reader, stdout io.Writer) error {
+	lang, err := tui.ParseLang(d.lang)
+	if err != nil {
+		return err
+	}
+	role := tui.Role(d.role)
+	if role != tui.Caseworker && role != tui.Coordinator && role != tui.Leader {
+		return fmt.Errorf("--role must be caseworker, coordinator or leader, not %q", d.role)
+	}
+	now, err := d.clock()
+	if err != nil {
+		return err
+	}
+	c := tui.NewCommon(st, d.userName(), role, lang, now, nil)
+	in, ok := stdin.(*os.File)
+	if !ok {
+		in = os.Stdin
+	}
+	_, err = tea.NewProgram(tui.New(c), tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(stdout)).Run()
+	return err
 }

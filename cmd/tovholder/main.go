@@ -25,6 +25,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"queue":  cmdQueue,
 		"backup": cmdBackup,
 		"desk":   cmdDesk,
+		"demo":   cmdDemo,
 		"help":   func([]string, io.Reader, io.Writer) error { fmt.Fprint(stdout, usage); return nil },
 	}
 	f, ok := commands[cmd]
@@ -45,6 +46,7 @@ const usage = `Usage:
   tovholder export --db FILE [--redact]          print all cases as JSON
   tovholder queue  --db FILE [--today YYYY-MM-DD] [--json] [--limit N]
   tovholder backup --db FILE OUT.db              write a consistent copy
+  tovholder demo   --db FILE                     a database of fictitious cases, and the desk on it
 
 Common flags:
   --db FILE       the database (default: tovholder.db in the user's data directory)

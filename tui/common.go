@@ -1,0 +1,109 @@
+// Package tui is the desk: Bubble Tea screens over the store. Nothing in
+// it is global and mutable: every program gets its own Common, so many
+// desks can run in one process (one per SSH session), sharing the store.
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"tovholder/db"
+	"tovholder/model"
+)
+
+// Lang is the language the desk speaks.
+type Lang int
+
+const (
+	Danish Lang = iota
+	English
+)
+
+// ParseLang reads "da" or "en".
+func ParseLang(s string) (Lang, error) {
+	switch s {
+	case "", "da":
+		return Danish, nil
+	case "en":
+		return English, nil
+	}
+	return Danish, fmt.Errorf("unknown language %q (da or en)", s)
+}
+
+// Role is what a user may do at the desk.
+type Role string
+
+const (
+	Caseworker  Role = "caseworker"
+	Coordinator Role = "coordinator"
+	Leader      Role = "leader"
+)
+
+// Common is what every screen of one desk shares: the store, who is
+// working, the language, the clock and the styles of its terminal.
+type Common struct {
+	Store  *db.Store
+	User   string
+	Role   Role
+	Lang   Lang
+	Now    func() time.Time // the clock; fixed in tests
+	Styles Styles
+	Width  int
+	Height int
+}
+
+// NewCommon builds a desk's shared context. The renderer is the
+// terminal's (each SSH session has its own); nil means standard output.
+func NewCommon(store *db.Store, user string, role Role, lang Lang, now func() time.Time, r *lipgloss.Renderer) *Common {
+	if now == nil {
+		now = time.Now
+	}
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	if role == "" {
+		role = Coordinator
+	}
+	return &Common{Store: store, User: user, Role: role, Lang: lang, Now: now, Styles: NewStyles(r), Width: 80, Height: 24}
+}
+
+// Today is the date in Denmark now.
+func (c *Common) Today() model.Date { return model.DateOf(c.Now().In(copenhagen)) }
+
+var copenhagen = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Copenhagen"); err == nil {
+		return loc
+	}
+	return time.UTC
+}()
+
+// T translates a message key, formatting args into it.
+func (c *Common) T(key string, args ...any) string { return translate(c.Lang, key, args...) }
+
+// Styles are the desk's looks, made from one terminal's renderer.
+type Styles struct {
+	Title, Subtle, Bold, Selected, Overdue, Soon, Error, OK, Header, Key, Help, Box, Label, Focus lipgloss.Style
+}
+
+// NewStyles makes the styles for a renderer.
+func NewStyles(r *lipgloss.Renderer) Styles {
+	s := r.NewStyle
+	return Styles{
+		Title:    s().Bold(true).Foreground(lipgloss.Color("15")).Background(lipgloss.Color("24")).Padding(0, 1),
+		Subtle:   s().Foreground(lipgloss.Color("245")),
+		Bold:     s().Bold(true),
+		Selected: s().Reverse(true),
+		Overdue:  s().Foreground(lipgloss.Color("9")).Bold(true),
+		Soon:     s().Foreground(lipgloss.Color("11")),
+		Error:    s().Foreground(lipgloss.Color("9")),
+		OK:       s().Foreground(lipgloss.Color("10")),
+		Header:   s().Bold(true).Underline(true),
+		Key:      s().Foreground(lipgloss.Color("12")).Bold(true),
+		Help:     s().Foreground(lipgloss.Color("245")),
+		Box:      s().Border(lipgloss.NormalBorder()).Padding(0, 1),
+		Label:    s().Bold(true),
+		Focus:    s().Foreground(lipgloss.Color("12")).Bold(true),
+	}
+}

@@ -1,0 +1,461 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tovholder/forms"
+	"tovholder/model"
+)
+
+var _ = register(map[string]Text{
+	"form.save":             {"gem", "save"},
+	"form.next":             {"næste felt", "next field"},
+	"form.prev":             {"forrige felt", "previous field"},
+	"form.toggle":           {"vælg/fravælg", "tick/untick"},
+	"form.choose":           {"skift valg", "change choice"},
+	"form.cancel":           {"tilbage (spørger ved ændringer)", "back (asks if changed)"},
+	"form.discard":          {"Kassér det indtastede? (j/n)", "Discard what you typed? (y/n)"},
+	"form.fix":              {"Ret de markerede felter før du gemmer.", "Fix the marked fields before saving."},
+	"form.required":         {"skal udfyldes", "is required"},
+	"form.saved":            {"Gemt.", "Saved."},
+	"form.yes":              {"ja", "yes"},
+	"form.no":               {"nej", "no"},
+	"form.none":             {"(intet valgt)", "(none chosen)"},
+	"form.dateHint":         {"fx 2026-12-03, 3/12, i dag, +2", "e.g. 2026-12-03, 3/12, today, +2"},
+	"input.required":        {"skal udfyldes", "is required"},
+	"input.date_format":     {"er ikke en dato; skriv fx 2026-12-03, 3/12, i dag eller +2", "is not a date; type e.g. 2026-12-03, 3/12, today or +2"},
+	"input.date_impossible": {"findes ikke i kalenderen", "does not exist in the calendar"},
+	"input.date_range":      {"ligger uden for de år, skrivebordet tager imod", "is outside the years the desk accepts"},
+	"input.cpr_format":      {"er ikke et CPR-nummer (10 cifre, DDMMÅÅ-XXXX)", "is not a CPR number (10 digits, DDMMYY-XXXX)"},
+	"input.cpr_date":        {"begynder ikke med en rigtig fødselsdato (DDMMÅÅ)", "does not start with a real birth date (DDMMYY)"},
+	"input.phone":           {"er ikke et telefonnummer (8 cifre)", "is not a phone number (8 digits)"},
+	"input.email":           {"er ikke en e-mailadresse", "is not an e-mail address"},
+	"input.not_allowed":     {"er ikke et af valgene", "is not one of the choices"},
+})
+
+type fieldKind int
+
+const (
+	textField fieldKind = iota
+	dateField
+	choiceField
+	checkField
+)
+
+// Option is one choice of a choice field.
+type Option struct{ Value, Label string }
+
+// Field is one field of a form.
+type Field struct {
+	Key      string
+	Label    string
+	Group    string // a heading shown before the field when it changes
+	kind     fieldKind
+	input    textinput.Model
+	options  []Option
+	choice   int // index into options; -1: none chosen
+	checked  bool
+	Required bool
+	// Check validates a text field's value; nil accepts anything.
+	Check func(string) error
+	err   string
+}
+
+// Form is a short, keyboard-only form. It keeps everything typed until it
+// is saved or the user confirms discarding it.
+type Form struct {
+	c       *Common
+	title   string
+	fields  []*Field
+	focus   int
+	dirty   bool
+	confirm bool
+	w, h    int
+	// Live is drawn above the fields on every change, e.g. the screening rule.
+	Live func(f *Form) string
+	// OnSave stores the values; an error stays on the form with the input.
+	OnSave func(f *Form) (tea.Cmd, error)
+	// Extra keys the form's owner handles through OnKey.
+	ExtraKeys []key.Binding
+	OnKey     func(f *Form, msg tea.KeyMsg) (tea.Cmd, bool)
+	keys      formKeys
+}
+
+type formKeys struct{ save, next, prev, toggle, choose, cancel key.Binding }
+
+// NewForm makes an empty form; add fields with the Text, Date, Choice and Check methods.
+func NewForm(c *Common, title string) *Form {
+	return &Form{c: c, title: title, w: 80, h: 20, keys: formKeys{
+		save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", c.T("form.save"))),
+		next:   key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", c.T("form.next"))),
+		prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", c.T("form.prev"))),
+		toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", c.T("form.toggle"))),
+		choose: key.NewBinding(key.WithKeys("left", "right", " "), key.WithHelp("←/→", c.T("form.choose"))),
+		cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("form.cancel"))),
+	}}
+}
+
+func (f *Form) add(fl *Field) *Field {
+	f.fields = append(f.fields, fl)
+	if len(f.fields) == 1 {
+		f.focusField(0)
+	}
+	return fl
+}
+
+func (f *Form) newInput(value string, limit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = limit
+	in.Cursor.SetMode(cursor.CursorStatic) // no blinking: steady over slow links, stable in tests
+	in.SetValue(value)
+	return in
+}
+
+// Text adds a text field.
+func (f *Form) Text(key, label, value string, required bool, check func(string) error) *Field {
+	return f.add(&Field{Key: key, Label: label, kind: textField, input: f.newInput(value, 500), Required: required, Check: check, choice: -1})
+}
+
+// Date adds a date field; it understands 2026-12-03, 3/12, i dag/today and +2.
+func (f *Form) Date(key, label, value string, required bool) *Field {
+	fl := f.add(&Field{Key: key, Label: label, kind: dateField, input: f.newInput(value, 20), Required: required, choice: -1})
+	fl.input.Placeholder = f.c.T("form.dateHint")
+	return fl
+}
+
+// Choice adds a field that takes one of options; chosen is the preset
+// value, "" for none.
+func (f *Form) Choice(key, label string, options []Option, chosen string, required bool) *Field {
+	fl := f.add(&Field{Key: key, Label: label, kind: choiceField, options: options, choice: -1, Required: required})
+	for i, o := range options {
+		if o.Value == chosen {
+			fl.choice = i
+		}
+	}
+	return fl
+}
+
+// Check adds a tick box.
+func (f *Form) Check(key, label string, checked bool) *Field {
+	return f.add(&Field{Key: key, Label: label, kind: checkField, checked: checked, choice: -1})
+}
+
+func (f *Form) field(key string) *Field {
+	for _, fl := range f.fields {
+		if fl.Key == key {
+			return fl
+		}
+	}
+	panic("tui: form has no field " + key)
+}
+
+// Value is a text field's trimmed text.
+func (f *Form) Value(key string) string { return strings.TrimSpace(f.field(key).input.Value()) }
+
+// DateValue is a date field's date, NoDate if empty or invalid.
+func (f *Form) DateValue(key string) model.Date {
+	d, err := f.parseDate(f.Value(key))
+	if err != nil {
+		return model.NoDate
+	}
+	return d
+}
+
+// Chosen is a choice field's value, "" for none.
+func (f *Form) Chosen(key string) string {
+	fl := f.field(key)
+	if fl.choice < 0 {
+		return ""
+	}
+	return fl.options[fl.choice].Value
+}
+
+// Checked reports whether a tick box is ticked.
+func (f *Form) Checked(key string) bool { return f.field(key).checked }
+
+// CheckedKeys lists the ticked boxes whose keys start with prefix.
+func (f *Form) CheckedKeys(prefix string) []string {
+	var out []string
+	for _, fl := range f.fields {
+		if fl.kind == checkField && fl.checked && strings.HasPrefix(fl.Key, prefix) {
+			out = append(out, strings.TrimPrefix(fl.Key, prefix))
+		}
+	}
+	return out
+}
+
+// SetError marks a field with a reason, e.g. from a check across fields.
+func (f *Form) SetError(key, reason string) { f.field(key).err = reason }
+
+func (f *Form) parseDate(s string) (model.Date, error) {
+	return forms.ParseDateInput(s, f.c.Today(), f.c.Store.Calendar())
+}
+
+// errText turns a validation error into words in the desk's language.
+func (f *Form) errText(err error) string {
+	var ie *forms.InputError
+	if errors.As(err, &ie) {
+		if _, ok := texts["input."+ie.Code]; ok {
+			return f.c.T("input." + ie.Code)
+		}
+	}
+	return err.Error()
+}
+
+// validate checks every field, marks the bad ones and focuses the first.
+func (f *Form) validate() bool {
+	first := -1
+	for i, fl := range f.fields {
+		fl.err = ""
+		v := strings.TrimSpace(fl.input.Value())
+		switch fl.kind {
+		case textField:
+			if v == "" && fl.Required {
+				fl.err = f.c.T("form.required")
+			} else if v != "" && fl.Check != nil {
+				if err := fl.Check(v); err != nil {
+					fl.err = f.errText(err)
+				}
+			}
+		case dateField:
+			if v == "" && fl.Required {
+				fl.err = f.c.T("form.required")
+			} else if v != "" {
+				if _, err := f.parseDate(v); err != nil {
+					fl.err = f.errText(err)
+				}
+			}
+		case choiceField:
+			if fl.choice < 0 && fl.Required {
+				fl.err = f.c.T("form.required")
+			}
+		}
+		if fl.err != "" && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		f.focusField(first)
+		return false
+	}
+	return true
+}
+
+func (f *Form) focusField(i int) {
+	if len(f.fields) == 0 {
+		return
+	}
+	if f.focus < len(f.fields) {
+		f.fields[f.focus].input.Blur()
+	}
+	f.focus = (i + len(f.fields)) % len(f.fields)
+	if k := f.fields[f.focus].kind; k == textField || k == dateField {
+		f.fields[f.focus].input.Focus()
+	}
+}
+
+func (f *Form) Init() tea.Cmd { return nil }
+
+func (f *Form) Title() string { return f.title }
+
+func (f *Form) SetSize(w, h int) {
+	f.w, f.h = w, h
+	for _, fl := range f.fields {
+		fl.input.Width = max(w-labelWidth-6, 10)
+	}
+}
+
+func (f *Form) Dirty() bool { return f.dirty }
+
+func (f *Form) Capturing() bool {
+	if len(f.fields) == 0 || f.confirm {
+		return false
+	}
+	k := f.fields[f.focus].kind
+	return k == textField || k == dateField
+}
+
+func (f *Form) Keys() []key.Binding {
+	keys := []key.Binding{f.keys.save, f.keys.next, f.keys.prev}
+	if len(f.fields) > 0 {
+		switch f.fields[f.focus].kind {
+		case checkField:
+			keys = append(keys, f.keys.toggle)
+		case choiceField:
+			keys = append(keys, f.keys.choose)
+		}
+	}
+	keys = append(keys, f.ExtraKeys...)
+	return append(keys, f.keys.cancel)
+}
+
+func (f *Form) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return f, nil
+	}
+	if f.confirm {
+		f.confirm = false
+		if isYes(km) {
+			return f, pop
+		}
+		return f, nil
+	}
+	if f.OnKey != nil {
+		if cmd, done := f.OnKey(f, km); done {
+			return f, cmd
+		}
+	}
+	fl := f.fields[f.focus]
+	switch {
+	case key.Matches(km, f.keys.cancel):
+		if f.dirty {
+			f.confirm = true
+			return f, nil
+		}
+		return f, pop
+	case key.Matches(km, f.keys.save):
+		return f, f.save()
+	case km.String() == "enter" && f.focus == len(f.fields)-1:
+		return f, f.save()
+	case key.Matches(km, f.keys.next):
+		f.focusField(f.focus + 1)
+		return f, nil
+	case key.Matches(km, f.keys.prev):
+		f.focusField(f.focus - 1)
+		return f, nil
+	}
+	switch fl.kind {
+	case checkField:
+		if key.Matches(km, f.keys.toggle) {
+			fl.checked = !fl.checked
+			f.dirty = true
+		}
+	case choiceField:
+		if len(fl.options) > 0 && key.Matches(km, f.keys.choose) {
+			step := 1
+			if km.String() == "left" {
+				step = -1
+			}
+			if fl.choice < 0 && step < 0 {
+				fl.choice = 0
+			}
+			fl.choice = (fl.choice + step + len(fl.options)) % len(fl.options)
+			fl.err = ""
+			f.dirty = true
+		}
+	default:
+		before := fl.input.Value()
+		var cmd tea.Cmd
+		fl.input, cmd = fl.input.Update(km)
+		if fl.input.Value() != before {
+			f.dirty = true
+			fl.err = ""
+		}
+		return f, cmd
+	}
+	return f, nil
+}
+
+// save validates, then stores through OnSave. On any error the form stays
+// as it was, with everything typed.
+func (f *Form) save() tea.Cmd {
+	if !f.validate() {
+		return status(f.c.T("form.fix"))
+	}
+	if f.OnSave == nil {
+		return pop
+	}
+	cmd, err := f.OnSave(f)
+	if err != nil {
+		return failure(err)
+	}
+	f.dirty = false
+	return cmd
+}
+
+const labelWidth = 26
+
+func (f *Form) View() string {
+	st := f.c.Styles
+	var lines []string
+	focusLine := 0
+	if f.Live != nil {
+		lines = append(lines, strings.Split(f.Live(f), "\n")...)
+		lines = append(lines, "")
+	}
+	group := ""
+	for i, fl := range f.fields {
+		if fl.Group != "" && fl.Group != group {
+			group = fl.Group
+			lines = append(lines, "", st.Header.Render(group))
+		}
+		label := cell(fl.Label, labelWidth)
+		if fl.Required {
+			label = cell(fl.Label+" *", labelWidth)
+		}
+		marker := "  "
+		if i == f.focus {
+			marker = st.Focus.Render("> ")
+			label = st.Focus.Render(label)
+			focusLine = len(lines)
+		}
+		lines = append(lines, marker+label+f.fieldView(fl, i == f.focus))
+		if fl.err != "" {
+			lines = append(lines, "  "+strings.Repeat(" ", labelWidth)+st.Error.Render("↳ "+fl.err))
+		}
+	}
+	if f.confirm {
+		lines = append(lines, "", st.Error.Render(f.c.T("form.discard")))
+		focusLine = len(lines) - 1
+	}
+	// Scroll so the focused field (or the question) stays in view.
+	h := max(f.h, 1)
+	start := 0
+	if focusLine >= h {
+		start = focusLine - h + 2
+	}
+	if start > 0 && f.Live != nil {
+		// Keep the live panel's first line (the verdict) in view.
+		lines = append([]string{lines[0]}, lines[start+1:]...)
+	} else {
+		lines = lines[start:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f *Form) fieldView(fl *Field, focused bool) string {
+	st := f.c.Styles
+	switch fl.kind {
+	case checkField:
+		if fl.checked {
+			return "[x]"
+		}
+		return "[ ]"
+	case choiceField:
+		v := f.c.T("form.none")
+		if fl.choice >= 0 {
+			v = fl.options[fl.choice].Label
+		}
+		if focused {
+			return "‹ " + v + " ›"
+		}
+		return v
+	case dateField:
+		out := fl.input.View()
+		if v := strings.TrimSpace(fl.input.Value()); v != "" {
+			if d, err := f.parseDate(v); err == nil && d.String() != v {
+				out += st.Subtle.Render("  → " + d.String())
+			}
+		}
+		return out
+	}
+	return fl.input.View()
+}

@@ -1,0 +1,375 @@
+package tui
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tovholder/db"
+	"tovholder/model"
+)
+
+var _ = register(map[string]Text{
+	"queue.title":      {"Kø", "Queue"},
+	"queue.view":       {"Visning", "View"},
+	"queue.all":        {"alle sager", "all cases"},
+	"queue.mine":       {"mine sager", "my cases"},
+	"queue.overdue":    {"overskredne", "overdue"},
+	"queue.worker":     {"sagsbehandler %s", "caseworker %s"},
+	"queue.search":     {"Søg", "Search"},
+	"queue.searchHint": {"navn, CPR eller sags-id", "name, CPR or case id"},
+	"queue.count":      {"%d–%d af %d", "%d–%d of %d"},
+	"queue.empty":      {"Ingen sager i denne visning.", "No cases in this view."},
+	"queue.col.due":    {"Frist", "Due"},
+	"queue.col.left":   {"Tilbage", "Left"},
+	"queue.col.what":   {"Hvad", "What"},
+	"queue.col.name":   {"Borger", "Citizen"},
+	"queue.col.cpr":    {"CPR", "CPR"},
+	"queue.col.worker": {"Sagsbeh.", "Worker"},
+	"queue.col.phase":  {"Fase", "Phase"},
+	"queue.key.search": {"søg", "search"},
+	"queue.key.view":   {"skift visning", "change view"},
+	"queue.key.triage": {"visitering", "triage"},
+	"queue.key.new":    {"ny henvendelse", "new referral"},
+	"queue.key.reload": {"genindlæs", "reload"},
+	"queue.key.clear":  {"ryd søgning", "clear search"},
+	"queue.key.done":   {"færdig", "done"},
+})
+
+// queueView is one of the queue's views.
+type queueView struct {
+	kind   string // all, mine, overdue, worker
+	worker string
+}
+
+// Queue is the home screen: every open case sorted by its next deadline.
+type Queue struct {
+	c       *Common
+	all     []db.Entry // the whole queue, in queue order
+	lower   []string   // per entry: name, CPR and id in lower case, for search
+	shown   []int32    // indexes into all that the view and search let through
+	views   []queueView
+	view    int
+	search  textinput.Model
+	typing  bool
+	cursor  int
+	offset  int
+	w, h    int
+	keys    queueKeys
+	loadErr error
+}
+
+type queueKeys struct {
+	up, down, pgUp, pgDown, home, end, open, search, view, viewBack, triage, newRef, reload, clear, done key.Binding
+}
+
+// NewQueue loads the queue from the store.
+func NewQueue(c *Common) *Queue {
+	q := &Queue{c: c}
+	q.keys = queueKeys{
+		up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
+		down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
+		pgUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", c.T("key.pgup"))),
+		pgDown:   key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn/f", c.T("key.pgdown"))),
+		home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", c.T("key.home"))),
+		end:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", c.T("key.end"))),
+		open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("key.open"))),
+		search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", c.T("queue.key.search"))),
+		view:     key.NewBinding(key.WithKeys("tab", "v"), key.WithHelp("tab", c.T("queue.key.view"))),
+		viewBack: key.NewBinding(key.WithKeys("shift+tab", "V"), key.WithHelp("shift+tab", c.T("queue.key.view"))),
+		triage:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.T("queue.key.triage"))),
+		newRef:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", c.T("queue.key.new"))),
+		reload:   key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", c.T("queue.key.reload"))),
+		clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("queue.key.clear"))),
+		done:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("queue.key.done"))),
+	}
+	q.search = textinput.New()
+	q.search.Prompt = ""
+	q.search.Placeholder = c.T("queue.searchHint")
+	q.search.CharLimit = 40
+	q.search.Cursor.SetMode(cursor.CursorStatic) // a blinking cursor redraws twice a second over SSH
+	q.load()
+	return q
+}
+
+// load reads the whole queue index; only the index, never the cases.
+func (q *Queue) load() {
+	q.all, q.lower = q.all[:0], q.lower[:0]
+	q.loadErr = q.c.Store.Queue(func(e db.Entry) bool {
+		q.all = append(q.all, e)
+		q.lower = append(q.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR)+"\x00"+e.CaseID+"\x00"+e.CPR.Formatted()))
+		return true
+	})
+	workers := map[string]bool{}
+	for _, e := range q.all {
+		if e.Caseworker != "" {
+			workers[e.Caseworker] = true
+		}
+	}
+	names := make([]string, 0, len(workers))
+	for w := range workers {
+		names = append(names, w)
+	}
+	sort.Strings(names)
+	q.views = []queueView{{kind: "all"}, {kind: "mine"}, {kind: "overdue"}}
+	for _, w := range names {
+		q.views = append(q.views, queueView{kind: "worker", worker: w})
+	}
+	if q.view >= len(q.views) {
+		q.view = 0
+	}
+	q.filter()
+}
+
+// filter recomputes which entries the view and the search let through.
+func (q *Queue) filter() {
+	v := q.views[q.view]
+	today := q.c.Today()
+	needle := strings.ToLower(strings.TrimSpace(q.search.Value()))
+	digits := strings.ReplaceAll(needle, "-", "")
+	q.shown = q.shown[:0]
+	for i, e := range q.all {
+		switch v.kind {
+		case "mine":
+			if e.Caseworker != q.c.User {
+				continue
+			}
+		case "overdue":
+			if !e.Overdue(today) {
+				continue
+			}
+		case "worker":
+			if e.Caseworker != v.worker {
+				continue
+			}
+		}
+		if needle != "" && !strings.Contains(q.lower[i], needle) && (digits == "" || !strings.Contains(q.lower[i], digits)) {
+			continue
+		}
+		q.shown = append(q.shown, int32(i))
+	}
+	q.cursor = min(q.cursor, max(len(q.shown)-1, 0))
+	q.scroll()
+}
+
+func (q *Queue) Init() tea.Cmd { return nil }
+
+func (q *Queue) Title() string { return q.c.T("queue.title") }
+
+func (q *Queue) Capturing() bool { return q.typing }
+
+func (q *Queue) Dirty() bool { return false }
+
+func (q *Queue) SetSize(w, h int) {
+	q.w, q.h = w, h
+	q.search.Width = max(w-20, 10)
+	q.scroll()
+}
+
+func (q *Queue) Keys() []key.Binding {
+	k := q.keys
+	if q.typing {
+		return []key.Binding{k.done, k.clear}
+	}
+	return []key.Binding{k.open, k.up, k.down, k.search, k.view, k.triage, k.newRef, k.pgUp, k.pgDown, k.home, k.end, k.viewBack, k.reload, k.clear}
+}
+
+// Selected is the case id under the cursor, or "".
+func (q *Queue) Selected() string {
+	if len(q.shown) == 0 {
+		return ""
+	}
+	return q.all[q.shown[q.cursor]].CaseID
+}
+
+// rows is how many queue rows fit: the body less the view line and the header.
+func (q *Queue) rows() int { return max(q.h-3, 1) }
+
+func (q *Queue) scroll() {
+	n := q.rows()
+	if q.cursor < q.offset {
+		q.offset = q.cursor
+	}
+	if q.cursor >= q.offset+n {
+		q.offset = q.cursor - n + 1
+	}
+	q.offset = max(0, min(q.offset, len(q.shown)-n))
+}
+
+func (q *Queue) move(d int) {
+	q.cursor = max(0, min(q.cursor+d, len(q.shown)-1))
+	q.scroll()
+}
+
+func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case changedMsg:
+		keep := q.Selected()
+		q.load()
+		q.reselect(keep)
+		return q, nil
+	case tea.KeyMsg:
+		if q.typing {
+			return q.updateSearch(msg)
+		}
+		k := q.keys
+		switch {
+		case key.Matches(msg, k.up):
+			q.move(-1)
+		case key.Matches(msg, k.down):
+			q.move(1)
+		case key.Matches(msg, k.pgUp):
+			q.move(-q.rows())
+		case key.Matches(msg, k.pgDown):
+			q.move(q.rows())
+		case key.Matches(msg, k.home):
+			q.move(-len(q.shown))
+		case key.Matches(msg, k.end):
+			q.move(len(q.shown))
+		case key.Matches(msg, k.open):
+			if id := q.Selected(); id != "" {
+				return q, push(NewCaseView(q.c, id))
+			}
+		case key.Matches(msg, k.search):
+			q.typing = true
+			return q, q.search.Focus()
+		case key.Matches(msg, k.view):
+			q.view = (q.view + 1) % len(q.views)
+			q.cursor = 0
+			q.filter()
+		case key.Matches(msg, k.viewBack):
+			q.view = (q.view + len(q.views) - 1) % len(q.views)
+			q.cursor = 0
+			q.filter()
+		case key.Matches(msg, k.triage):
+			return q, push(NewTriage(q.c))
+		case key.Matches(msg, k.newRef):
+			if q.c.Role == Leader {
+				return q, status(q.c.T("app.readOnly"))
+			}
+			return q, push(NewIntake(q.c))
+		case key.Matches(msg, k.reload):
+			keep := q.Selected()
+			q.load()
+			q.reselect(keep)
+		case key.Matches(msg, k.clear):
+			if q.search.Value() != "" {
+				q.search.SetValue("")
+				q.filter()
+			}
+		}
+	}
+	return q, nil
+}
+
+func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
+	switch msg.String() {
+	case "enter":
+		q.typing = false
+		q.search.Blur()
+		return q, nil
+	case "esc":
+		q.typing = false
+		q.search.Blur()
+		q.search.SetValue("")
+		q.filter()
+		return q, nil
+	case "up", "down":
+		q.move(map[string]int{"up": -1, "down": 1}[msg.String()])
+		return q, nil
+	}
+	before := q.search.Value()
+	var cmd tea.Cmd
+	q.search, cmd = q.search.Update(msg)
+	if q.search.Value() != before {
+		q.cursor = 0
+		q.filter()
+	}
+	return q, cmd
+}
+
+func (q *Queue) reselect(id string) {
+	for i, idx := range q.shown {
+		if q.all[idx].CaseID == id {
+			q.cursor = i
+			break
+		}
+	}
+	q.scroll()
+}
+
+// column widths for a body w columns wide; what and name share the rest.
+func queueColumns(w int) (due, left, what, name, cpr, worker, phase int) {
+	due, left, cpr, worker, phase = 10, 11, 11, 8, 10
+	rest := max(w-2-due-left-cpr-worker-phase-7, 10)
+	what = rest * 55 / 100
+	name = rest - what
+	return
+}
+
+func (q *Queue) View() string {
+	st := q.c.Styles
+	var b strings.Builder
+	v := q.views[q.view]
+	viewName := q.c.T("queue." + v.kind)
+	if v.kind == "worker" {
+		viewName = q.c.T("queue.worker", v.worker)
+	}
+	first, last := 0, 0
+	if len(q.shown) > 0 {
+		first, last = q.offset+1, min(q.offset+q.rows(), len(q.shown))
+	}
+	left := st.Label.Render(q.c.T("queue.view")+": ") + viewName
+	if q.typing || q.search.Value() != "" {
+		left += "   " + st.Label.Render(q.c.T("queue.search")+": ")
+		if q.typing {
+			left += q.search.View()
+		} else {
+			left += q.search.Value()
+		}
+	}
+	b.WriteString(spread(left, st.Subtle.Render(q.c.T("queue.count", first, last, len(q.shown))), q.w) + "\n")
+
+	due, dleft, what, name, cpr, worker, phase := queueColumns(q.w)
+	header := "  " + strings.Join([]string{cell(q.c.T("queue.col.due"), due), cell(q.c.T("queue.col.left"), dleft),
+		cell(q.c.T("queue.col.what"), what), cell(q.c.T("queue.col.name"), name), cell(q.c.T("queue.col.cpr"), cpr),
+		cell(q.c.T("queue.col.worker"), worker), cell(q.c.T("queue.col.phase"), phase)}, " ")
+	b.WriteString(st.Header.Render(header) + "\n")
+	if q.loadErr != nil {
+		b.WriteString(st.Error.Render(q.c.T("app.error", q.loadErr.Error())))
+		return b.String()
+	}
+	if len(q.shown) == 0 {
+		b.WriteString(st.Subtle.Render(q.c.T("queue.empty")))
+		return b.String()
+	}
+	for i := q.offset; i < q.offset+q.rows() && i < len(q.shown); i++ {
+		e := q.all[q.shown[i]]
+		mark, style := "  ", st.Bold.UnsetBold()
+		switch q.c.urgency(e.Due) {
+		case 2:
+			mark, style = "! ", st.Overdue
+		case 1:
+			mark, style = "• ", st.Soon
+		}
+		dueText := ""
+		if e.Due != model.NoDate {
+			dueText = e.Due.String()
+		}
+		row := mark + strings.Join([]string{cell(dueText, due), cell(q.c.daysWords(e.Due), dleft),
+			cell(q.c.ruleWords(e.Rule, e.Label), what), cell(e.Name, name), cell(q.c.maskedCPR(e.CPR), cpr),
+			cell(e.Caseworker, worker), cell(q.c.T("phase."+string(e.Phase)), phase)}, " ")
+		if i == q.cursor {
+			style = style.Inherit(st.Selected).Reverse(true)
+		}
+		b.WriteString(style.Render(row))
+		if i+1 < q.offset+q.rows() && i+1 < len(q.shown) {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}

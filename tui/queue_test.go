@@ -1,0 +1,128 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func TestQueueGolden(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	requireGolden(t, a.View())
+}
+
+func TestQueueGoldenEnglish(t *testing.T) {
+	a := startApp(t, newTestCommon(t, English))
+	requireGolden(t, a.View())
+}
+
+func TestQueueGoldenNarrow(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	a = send(t, a, tea.WindowSizeMsg{Width: 80, Height: 16})
+	requireGolden(t, a.View())
+}
+
+func TestQueueOrderAndMarks(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	q := a.top().(*Queue)
+	var ids []string
+	for _, i := range q.shown {
+		ids = append(ids, q.all[i].CaseID)
+	}
+	// DEADLINES.md order: next deadline ascending, then id; no deadline last.
+	want := []string{"K-2026-0001", "K-2026-0008", "K-2026-0003", "K-2026-0002", "K-2026-0007", "K-2026-0004", "K-2026-0005"}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Fatalf("queue order\n got %v\nwant %v", ids, want)
+	}
+	lines := strings.Split(a.View(), "\n")
+	// Title, view line, header, then rows: the first rows are overdue (!), then due soon (•).
+	if !strings.HasPrefix(lines[3], "! ") || !strings.Contains(lines[3], "Åse") || !strings.HasPrefix(lines[4], "• ") {
+		t.Errorf("first row should be overdue and Åse's, the next due soon: %q", lines[3])
+	}
+}
+
+func TestQueueNavigationAndViews(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	q := a.top().(*Queue)
+	a = send(t, a, keys("j j")...)
+	if q.cursor != 2 {
+		t.Fatalf("cursor after j j = %d", q.cursor)
+	}
+	a = send(t, a, keys("k G")...)
+	if q.cursor != len(q.shown)-1 {
+		t.Fatalf("G should go to the last row, cursor %d of %d", q.cursor, len(q.shown))
+	}
+	a = send(t, a, keys("tab")...) // mine: anne's cases
+	for _, i := range q.shown {
+		if q.all[i].Caseworker != "anne" {
+			t.Errorf("my cases shows %s of %s", q.all[i].CaseID, q.all[i].Caseworker)
+		}
+	}
+	if len(q.shown) != 2 {
+		t.Errorf("anne has 2 open cases, view shows %d", len(q.shown))
+	}
+	a = send(t, a, keys("tab")...) // overdue
+	for _, i := range q.shown {
+		if !q.all[i].Overdue(td("2026-11-25")) {
+			t.Errorf("overdue view shows %s due %s", q.all[i].CaseID, q.all[i].Due)
+		}
+	}
+	a = send(t, a, keys("tab")...) // first caseworker: anne
+	if v := q.views[q.view]; v.kind != "worker" || v.worker != "anne" {
+		t.Errorf("fourth view is %+v", v)
+	}
+	send(t, a, keys("shift+tab shift+tab shift+tab")...)
+	if q.view != 0 || len(q.shown) != 7 {
+		t.Errorf("back to all: view %d, %d rows", q.view, len(q.shown))
+	}
+}
+
+func TestQueueSearch(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	q := a.top().(*Queue)
+	a = send(t, a, keys("/")...)
+	if !q.Capturing() {
+		t.Fatal("/ should start typing a search")
+	}
+	a = send(t, a, typeText("bjørn")...)
+	if len(q.shown) != 1 || q.Selected() != "K-2026-0002" {
+		t.Fatalf("search bjørn: %d rows, selected %s", len(q.shown), q.Selected())
+	}
+	// q while typing is text, not quit.
+	a = send(t, a, keys("backspace backspace backspace backspace backspace")...)
+	a = send(t, a, typeText("150285-1235")...)
+	if len(q.shown) != 1 || q.Selected() != "K-2026-0002" {
+		t.Fatalf("search by CPR with dash: %d rows", len(q.shown))
+	}
+	a = send(t, a, keys("enter")...)
+	if q.Capturing() || q.search.Value() == "" {
+		t.Fatal("enter keeps the search and stops typing")
+	}
+	send(t, a, keys("esc")...)
+	if q.search.Value() != "" || len(q.shown) != 7 {
+		t.Fatalf("esc clears the search: %q, %d rows", q.search.Value(), len(q.shown))
+	}
+}
+
+func TestHelpShowsEveryKey(t *testing.T) {
+	a := startApp(t, newTestCommon(t, English))
+	a = send(t, a, keys("?")...)
+	v := a.View()
+	for _, k := range a.top().Keys() {
+		if !strings.Contains(v, k.Help().Key) {
+			t.Errorf("help lacks %q", k.Help().Key)
+		}
+	}
+	a = send(t, a, keys("esc")...)
+	if a.help {
+		t.Fatal("esc closes help")
+	}
+}
+
+func TestQuitKey(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	if _, quit := drive(a, keys("q")...); !quit {
+		t.Fatal("q on the queue quits")
+	}
+}
