@@ -359,3 +359,32 @@ func (s *Store) put(tx *bolt.Tx, c *model.Case) error {
 }
 
 func u32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+// CreateReferral stores a new case under the next free id of the form
+// K-YYYY-NNNN for the given year, chosen in the same transaction so that
+// two desks cannot take the same id. It returns the id.
+func (s *Store) CreateReferral(c model.Case, year int, user string) (string, error) {
+	var id string
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		prefix := fmt.Sprintf("K-%04d-", year)
+		// The year's highest number; byte order is not numeric order once
+		// numbers outgrow their padding, so look at each (rare: one a referral).
+		n := 0
+		cur := tx.Bucket(bucketCases).Cursor()
+		for k, _ := cur.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, _ = cur.Next() {
+			if v, err := strconv.Atoi(string(k[len(prefix):])); err == nil && v > n {
+				n = v
+			}
+		}
+		id = fmt.Sprintf("%s%04d", prefix, n+1)
+		c.ID = id
+		if errs := model.Validate(&c); len(errs) > 0 {
+			return errs[0]
+		}
+		if err := s.put(tx, &c); err != nil {
+			return err
+		}
+		return s.audit(tx, user, "create", id, "")
+	})
+	return id, err
+}
