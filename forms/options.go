@@ -1,0 +1,131 @@
+package forms
+
+// Text is a label or sentence in the desk's two languages.
+type Text struct{ Da, En string }
+
+// In gives the text in lang ("en" for English; anything else gives Danish,
+// the desk's working language). An empty translation falls back to the other.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.En != "" || t.Da == "" {
+		return t.En
+	}
+	return t.Da
+}
+
+// Option is one value of a closed vocabulary: the id stored on the case,
+// and its labels.
+type Option struct {
+	ID string
+	Da string
+	En string
+}
+
+// Text gives the option's labels as a Text.
+func (o Option) Text() Text { return Text{Da: o.Da, En: o.En} }
+
+// Label gives the option's label in lang (see Text.In).
+func (o Option) Label(lang string) string { return o.Text().In(lang) }
+
+// IDs lists the ids of opts in order, for OneOf.
+func IDs(opts []Option) []string {
+	ids := make([]string, len(opts))
+	for i, o := range opts {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+// Lookup finds the option with id in opts.
+func Lookup(opts []Option, id string) (Option, bool) {
+	for _, o := range opts {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Source is a referral source category ("Hvem henviser").
+type Source = Option
+
+// ReferralSources are the categories of who referred the citizen (event
+// referral_received, field source), in the order of the list under
+// "1 Henvendelse" in seed 000, followed by "other": the seed's list is
+// examples, not a closed set.
+var ReferralSources = []Source{
+	{"citizen_or_relative", "Borgere og pårørende", "Citizens and relatives"},
+	{"neighbour", "Naboer", "Neighbours"},
+	{"shop", "Forretninger", "Shops"},
+	{"housing_social_worker", "Beboerrådgivere", "Housing social workers"},
+	{"bank", "Banker", "Banks"},
+	{"waste_collection", "Renovationsselskaber", "Waste collection companies"},
+	{"pest_control", "Skadedyrsbekæmpelsen", "Pest control"},
+	{"utility_company", "El- og varmeselskaber", "Electricity and heating companies"},
+	{"volunteer_centre", "Frivilligcentre", "Volunteer centres"},
+	{"clergy", "Præster", "Clergy"},
+	{"postal_worker", "Postbude", "Postal workers"},
+	{"housing_association", "Boligforeninger", "Housing associations"},
+	{"sports_club", "Sportsklubber", "Sports clubs"},
+	{"own_department", "Egen forvaltning", "Own department"},
+	{"education", "Uddannelsesinstitutioner", "Educational institutions"},
+	{"ssp", "SSP-medarbejdere", "SSP workers (school, social services and police)"},
+	{"social_emergency_service", "Social døgnvagt", "Social emergency service (24 hours)"},
+	{"skp", "SKP", "Support contact person (SKP)"},
+	{"substance_counselling", "RusmiddelRådgivning", "Substance abuse counselling"},
+	{"other_municipal_unit", "Andre dele af kommunen", "Other parts of the municipality"},
+	{"drop_in_centre", "Varmestuer", "Drop-in centres"},
+	{"hospital", "Hospitaler/sygehuse", "Hospitals"},
+	{"doctor", "Læger", "Doctors"},
+	{"police", "Politiet", "Police"},
+	{"bailiff_court", "Fogedretten", "Bailiff's court"},
+	{"youth_guidance", "UU-vejledningen", "Youth education guidance (UU)"},
+	{"other_municipality", "Andre kommuner", "Other municipalities"},
+	{"probation_service", "Kriminalforsorgen", "Prison and probation service"},
+	{"headspace", "Headspace", "Headspace"},
+	{"other", "Andet", "Other"},
+}
+
+// Channels are the ways of trying to reach the citizen (event
+// contact_attempt, field channel); the ids are exactly model.Channels.
+var Channels = []Option{
+	{"phone", "Telefon", "Phone"},
+	{"mail", "Mail", "E-mail"},
+	{"sms", "SMS", "Text message"},
+	{"letter", "Brev", "Letter"},
+	{"visit", "Besøg", "Visit"},
+	{"network", "Via netværk eller samarbejdspartner", "Via network or partner"},
+}
+
+// Scopes say who a planned coordination involves (event
+// coordination_planned, field scope); the ids are exactly model.Scopes.
+// External parties need the citizen's consent on file.
+var Scopes = []Option{
+	{"internal", "Interne parter i kommunen", "Internal: the municipality's own units"},
+	{"external", "Eksterne parter", "External parties"},
+}
+
+// Kinds are the kinds of meeting held (event meeting_held, field kind);
+// the ids are exactly model.Kinds.
+var Kinds = []Option{
+	{"coordinating", "Koordinerende møde", "Coordinating meeting"},
+	{"followup", "Opfølgende møde", "Follow-up meeting"},
+}
+
+// Outcomes are the results of the needs assessment (event needs_assessed,
+// field outcome; DOMAIN.md step 8 and the transition phase).
+var Outcomes = []Option{
+	{"ordinary_casework", "Ordinær sagsbehandling", "Ordinary casework"},
+	{"network_or_volunteers", "Støtte fra netværk eller frivillige", "Support from network or volunteers"},
+	{"no_need", "Intet behov for støtte", "No need for support"},
+	{"other", "Andet", "Other"},
+}
+
+// CloseReasons are why a case was closed (event closed, field reason).
+var CloseReasons = []Option{
+	{"handed_over", "Overdraget til ordinær indsats", "Handed over to ordinary casework"},
+	{"no_need", "Intet behov for støtte", "No need for support"},
+	{"declined", "Borgeren har takket nej", "The citizen declined"},
+	{"moved", "Borgeren er flyttet", "The citizen moved away"},
+	{"no_contact", "Ingen kontakt opnået", "No contact achieved"},
+	{"other", "Andet", "Other"},
+}
