@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -14,29 +13,20 @@ import (
 )
 
 var _ = register(map[string]Text{
-	"form.save":             {"gem", "save"},
-	"form.next":             {"næste felt", "next field"},
-	"form.prev":             {"forrige felt", "previous field"},
-	"form.toggle":           {"vælg/fravælg", "tick/untick"},
-	"form.choose":           {"skift valg", "change choice"},
-	"form.cancel":           {"tilbage (spørger ved ændringer)", "back (asks if changed)"},
-	"form.discard":          {"Kassér det indtastede? (j/n)", "Discard what you typed? (y/n)"},
-	"form.fix":              {"Ret de markerede felter før du gemmer.", "Fix the marked fields before saving."},
-	"form.required":         {"skal udfyldes", "is required"},
-	"form.saved":            {"Gemt.", "Saved."},
-	"form.yes":              {"ja", "yes"},
-	"form.no":               {"nej", "no"},
-	"form.none":             {"(intet valgt)", "(none chosen)"},
-	"form.dateHint":         {"fx 2026-12-03, 3/12, i dag, +2", "e.g. 2026-12-03, 3/12, today, +2"},
-	"input.required":        {"skal udfyldes", "is required"},
-	"input.date_format":     {"er ikke en dato; skriv fx 2026-12-03, 3/12, i dag eller +2", "is not a date; type e.g. 2026-12-03, 3/12, today or +2"},
-	"input.date_impossible": {"findes ikke i kalenderen", "does not exist in the calendar"},
-	"input.date_range":      {"ligger uden for de år, skrivebordet tager imod", "is outside the years the desk accepts"},
-	"input.cpr_format":      {"er ikke et CPR-nummer (10 cifre, DDMMÅÅ-XXXX)", "is not a CPR number (10 digits, DDMMYY-XXXX)"},
-	"input.cpr_date":        {"begynder ikke med en rigtig fødselsdato (DDMMÅÅ)", "does not start with a real birth date (DDMMYY)"},
-	"input.phone":           {"er ikke et telefonnummer (8 cifre)", "is not a phone number (8 digits)"},
-	"input.email":           {"er ikke en e-mailadresse", "is not an e-mail address"},
-	"input.not_allowed":     {"er ikke et af valgene", "is not one of the choices"},
+	"form.save":     {"gem", "save"},
+	"form.next":     {"næste felt", "next field"},
+	"form.prev":     {"forrige felt", "previous field"},
+	"form.toggle":   {"vælg/fravælg", "tick/untick"},
+	"form.choose":   {"skift valg", "change choice"},
+	"form.cancel":   {"tilbage (spørger ved ændringer)", "back (asks if changed)"},
+	"form.discard":  {"Kassér det indtastede? (j/n)", "Discard what you typed? (y/n)"},
+	"form.fix":      {"Ret de markerede felter før du gemmer.", "Fix the marked fields before saving."},
+	"form.required": {"skal udfyldes", "is required"},
+	"form.saved":    {"Gemt.", "Saved."},
+	"form.yes":      {"ja", "yes"},
+	"form.no":       {"nej", "no"},
+	"form.none":     {"(intet valgt)", "(none chosen)"},
+	"form.dateHint": {"fx 2026-12-03, 3/12, i dag, +2", "e.g. 2026-12-03, 3/12, today, +2"},
 })
 
 type fieldKind int
@@ -200,10 +190,9 @@ func (f *Form) parseDate(s string) (model.Date, error) {
 
 // errText turns a validation error into words in the desk's language.
 func (f *Form) errText(err error) string {
-	var ie *forms.InputError
-	if errors.As(err, &ie) {
-		if _, ok := texts["input."+ie.Code]; ok {
-			return f.c.T("input." + ie.Code)
+	if ie, ok := forms.AsInputError(err); ok {
+		if t, ok := forms.CodeText[ie.Code]; ok {
+			return f.c.pick(Text(t))
 		}
 	}
 	return err.Error()

@@ -38,6 +38,14 @@ func translate(l Lang, key string, args ...any) string {
 	return s
 }
 
+// pick chooses the desk's language from a text that carries both.
+func (c *Common) pick(t Text) string {
+	if c.Lang == English {
+		return t.En
+	}
+	return t.Da
+}
+
 // messageKeys lists the catalog's keys, sorted.
 func messageKeys() []string {
 	keys := make([]string, 0, len(texts))
