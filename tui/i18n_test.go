@@ -31,7 +31,7 @@ func TestCatalogHasBothLanguages(t *testing.T) {
 // Every literal key the code translates is in the catalog.
 func TestCatalogHasEveryKeyUsed(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
-	used := regexp.MustCompile(`\.T\("([a-zA-Z0-9_.]+)"`)
+	used := regexp.MustCompile(`\.T\("([a-zA-Z0-9_.]+)"\s*[,)]`)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
