@@ -1,7 +1,7 @@
 package db
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -68,14 +68,13 @@ func be32(b []byte) uint32 {
 // and its triage row while it waits for triage.
 func (s *Store) index(tx *bolt.Tx, c *model.Case) error {
 	idx := tx.Bucket(bucketCaseIdx)
-	if old := idx.Get([]byte(c.ID)); old != nil {
-		for _, ref := range bytes.Split(old, []byte{0xff}) {
-			if len(ref) < 2 {
-				continue
-			}
-			if err := tx.Bucket(indexBuckets[ref[0]]).Delete(ref[1:]); err != nil {
-				return err
-			}
+	for _, ref := range decodeRefs(idx.Get([]byte(c.ID))) {
+		b := tx.Bucket(indexBuckets[ref[0]])
+		if b == nil {
+			return fmt.Errorf("case %q: the index refers to an unknown bucket %q; reopen to rebuild the index", c.ID, ref[:1])
+		}
+		if err := b.Delete(ref[1:]); err != nil {
+			return err
 		}
 	}
 	st, err := model.StatusOf(c, s.cal)
@@ -105,7 +104,31 @@ func (s *Store) index(tx *bolt.Tx, c *model.Case) error {
 	if len(refs) == 0 {
 		return idx.Delete([]byte(c.ID))
 	}
-	return idx.Put([]byte(c.ID), bytes.Join(refs, []byte{0xff}))
+	return idx.Put([]byte(c.ID), encodeRefs(refs))
+}
+
+// A case's index refs are stored length-first: a key holds a date in
+// binary, so no byte value can serve as a separator.
+func encodeRefs(refs [][]byte) []byte {
+	var out []byte
+	for _, r := range refs {
+		out = binary.AppendUvarint(out, uint64(len(r)))
+		out = append(out, r...)
+	}
+	return out
+}
+
+func decodeRefs(b []byte) [][]byte {
+	var refs [][]byte
+	for len(b) > 0 {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n || n < 2 {
+			break // damaged: what is left cannot be read
+		}
+		refs = append(refs, b[w:w+int(n)])
+		b = b[w+int(n):]
+	}
+	return refs
 }
 
 // indexBuckets names, by a one-byte tag, the buckets case_idx refers to.

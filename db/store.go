@@ -26,7 +26,7 @@ const SchemaVersion = 1
 
 // indexVersion changes whenever the deadline rules change in a way that
 // moves due dates; the indexes are then rebuilt on open.
-const indexVersion = "fremskudt-1"
+const indexVersion = "fremskudt-1 refs-2"
 
 var (
 	bucketMeta    = []byte("meta")
@@ -211,9 +211,12 @@ func (s *Store) Import(cases []model.Case, user string) error {
 	return s.bolt.Update(func(tx *bolt.Tx) error {
 		var errs model.Errors
 		bc := tx.Bucket(bucketCases)
-		for _, c := range sorted {
-			if bc.Get([]byte(c.ID)) != nil {
+		for i, c := range sorted {
+			switch {
+			case bc.Get([]byte(c.ID)) != nil:
 				errs = append(errs, &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"})
+			case i > 0 && sorted[i-1].ID == c.ID:
+				errs = append(errs, &model.FieldError{Case: c.ID, Field: "id", Msg: "appears twice in the cases to import"})
 			}
 		}
 		if len(errs) > 0 {

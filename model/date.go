@@ -41,6 +41,9 @@ func ParseDate(s string) (Date, error) {
 		}
 		return NoDate, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
 	}
+	if t.Year() < 1 { // year 0 does not exist, and its last day would be NoDate
+		return NoDate, fmt.Errorf("%q: there is no year 0", s)
+	}
 	return DateOf(t), nil
 }
 

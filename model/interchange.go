@@ -47,6 +47,9 @@ type Errors []error
 // maxErrors caps the list so a wholly wrong file still gives a readable answer.
 const maxErrors = 50
 
+// Unwrap lets errors.As find the FieldErrors inside.
+func (es Errors) Unwrap() []error { return es }
+
 func (es Errors) Error() string {
 	lines := make([]string, 0, len(es))
 	for _, e := range es {
@@ -83,6 +86,9 @@ func DecodeFile(data []byte) ([]Case, error) {
 		c := &cases[i]
 		if err := strictUnmarshal(raw, c); err != nil {
 			field, msg := locate(raw, reflect.TypeFor[Case](), "")
+			if msg == "" { // e.g. a key given twice: the field-by-field walk sees only the last
+				msg = describeJSONError(raw, err)
+			}
 			errs = append(errs, &FieldError{Case: idOf(raw), Index: i, Field: field, Msg: msg})
 			continue
 		}

@@ -111,7 +111,7 @@ func (c *common) open(readOnly bool) (*db.Store, error) {
 	return db.Open(path, db.Options{ReadOnly: readOnly, Calendar: cal})
 }
 
-func cmdImport(args []string, _ io.Reader, _ io.Writer) error {
+func cmdImport(args []string, std stdio) error {
 	var c common
 	fs := newFlags("import", &c)
 	pos, err := parse(fs, args)
@@ -137,11 +137,11 @@ func cmdImport(args []string, _ io.Reader, _ io.Writer) error {
 	if err := st.Import(cases, c.userName()); err != nil {
 		return fmt.Errorf("%s: nothing was imported:\n%w", pos[0], err)
 	}
-	fmt.Fprintf(os.Stderr, "imported %d cases into %s\n", len(cases), st.Path())
+	fmt.Fprintf(std.err, "imported %d cases into %s\n", len(cases), st.Path())
 	return nil
 }
 
-func cmdExport(args []string, _ io.Reader, stdout io.Writer) error {
+func cmdExport(args []string, std stdio) error {
 	var c common
 	fs := newFlags("export", &c)
 	redact := fs.Bool("redact", false, "mask CPR numbers and leave out contact details and notes")
@@ -164,7 +164,7 @@ func cmdExport(args []string, _ io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(stdout)
+	w := bufio.NewWriter(std.out)
 	if err := model.EncodeFile(w, cases); err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ type queueRow struct {
 	Overdue bool    `json:"overdue"`
 }
 
-func cmdQueue(args []string, _ io.Reader, stdout io.Writer) error {
+func cmdQueue(args []string, std stdio) error {
 	var c common
 	fs := newFlags("queue", &c)
 	todayStr := fs.String("today", "", "the date to judge overdue by (YYYY-MM-DD)")
@@ -217,7 +217,7 @@ func cmdQueue(args []string, _ io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(stdout)
+	w := bufio.NewWriter(std.out)
 	defer w.Flush()
 	if *asJSON {
 		if rows == nil {
@@ -239,7 +239,7 @@ func cmdQueue(args []string, _ io.Reader, stdout io.Writer) error {
 	return tw.Flush()
 }
 
-func cmdBackup(args []string, _ io.Reader, _ io.Writer) error {
+func cmdBackup(args []string, std stdio) error {
 	var c common
 	fs := newFlags("backup", &c)
 	pos, err := parse(fs, args)

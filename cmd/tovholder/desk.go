@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -29,7 +27,7 @@ func (d *deskFlags) parse(name string, args []string) ([]string, error) {
 	return parse(fs, args)
 }
 
-func cmdDesk(args []string, stdin io.Reader, stdout io.Writer) error {
+func cmdDesk(args []string, std stdio) error {
 	var d deskFlags
 	if pos, err := d.parse("desk", args); err != nil || len(pos) > 0 {
 		return usageErr(err, "tovholder [--db FILE] [--lang da|en] [--user NAME] [--role ROLE]")
@@ -39,11 +37,11 @@ func cmdDesk(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	return d.run(st, stdin, stdout)
+	return d.run(st, std)
 }
 
 // cmdDemo fills a new database with fictitious cases, then opens the desk on it.
-func cmdDemo(args []string, stdin io.Reader, stdout io.Writer) error {
+func cmdDemo(args []string, std stdio) error {
 	var d deskFlags
 	if pos, err := d.parse("demo", args); err != nil || len(pos) > 0 {
 		return usageErr(err, "tovholder demo --db FILE [--lang da|en]")
@@ -68,7 +66,7 @@ func cmdDemo(args []string, stdin io.Reader, stdout io.Writer) error {
 	if d.user == "" {
 		d.user = "anne" // a caseworker of the demo, so "my cases" shows something
 	}
-	return d.run(st, stdin, stdout)
+	return d.run(st, std)
 }
 
 func (d *deskFlags) clockDate() (model.Date, error) {
@@ -92,7 +90,7 @@ func (d *deskFlags) clock() (func() time.Time, error) {
 	return func() time.Time { return t }, nil
 }
 
-func (d *deskFlags) run(st *db.Store, stdin io.Reader, stdout io.Writer) error {
+func (d *deskFlags) run(st *db.Store, std stdio) error {
 	lang, err := tui.ParseLang(d.lang)
 	if err != nil {
 		return err
@@ -106,10 +104,6 @@ func (d *deskFlags) run(st *db.Store, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	c := tui.NewCommon(st, d.userName(), role, lang, now, nil)
-	in, ok := stdin.(*os.File)
-	if !ok {
-		in = os.Stdin
-	}
-	_, err = tea.NewProgram(tui.New(c), tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(stdout)).Run()
+	_, err = tea.NewProgram(tui.New(c), tea.WithAltScreen(), tea.WithInput(std.in), tea.WithOutput(std.out)).Run()
 	return err
 }

@@ -13,27 +13,33 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// stdio is a command's standard input, output and error.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
 // run is main without the process around it, so tests can call it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "desk"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
-	commands := map[string]func([]string, io.Reader, io.Writer) error{
+	commands := map[string]func([]string, stdio) error{
 		"import": cmdImport,
 		"export": cmdExport,
 		"queue":  cmdQueue,
 		"backup": cmdBackup,
 		"desk":   cmdDesk,
 		"demo":   cmdDemo,
-		"help":   func([]string, io.Reader, io.Writer) error { fmt.Fprint(stdout, usage); return nil },
+		"help":   func([]string, stdio) error { fmt.Fprint(stdout, usage); return nil },
 	}
 	f, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "tovholder: unknown command %q\n\n%s", cmd, usage)
 		return 2
 	}
-	if err := f(args, stdin, stdout); err != nil {
+	if err := f(args, stdio{in: stdin, out: stdout, err: stderr}); err != nil {
 		fmt.Fprintf(stderr, "tovholder %s: %v\n", cmd, err)
 		return 1
 	}

@@ -1,0 +1,426 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// icFile wraps case objects (JSON text) in an interchange file.
+func icFile(cases ...string) string {
+	return `{"format": "tovholder/v1", "cases": [` + strings.Join(cases, ",\n") + `]}`
+}
+
+// icDecodeErr decodes data and returns the error text, failing the test
+// when decoding succeeds.
+func icDecodeErr(t *testing.T, data string) string {
+	t.Helper()
+	cases, err := DecodeFile([]byte(data))
+	if err == nil {
+		t.Fatalf("DecodeFile accepted %s\nas %+v", data, cases)
+	}
+	if cases != nil {
+		t.Errorf("DecodeFile returned cases together with an error: %+v", cases)
+	}
+	if err.Error() == "" {
+		t.Fatal("empty error text")
+	}
+	return err.Error()
+}
+
+func icWantAll(t *testing.T, msg string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(msg, p) {
+			t.Errorf("error %q does not mention %q", msg, p)
+		}
+	}
+}
+
+func TestDecodeFileFieldErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		cas  string   // one case object
+		want []string // each must appear in the error
+	}{
+		{"unknown event type",
+			`{"id": "K-1", "events": [{"type": "phone_call", "date": "2026-01-05"}]}`,
+			[]string{`case "K-1"`, "events[0].type", `unknown event type "phone_call"`}},
+		{"unknown event type, second event",
+			`{"id": "K-1", "events": [{"type": "assigned", "date": "2026-01-05"}, {"type": "Assigned", "date": "2026-01-06"}]}`,
+			[]string{`case "K-1"`, "events[1].type", `"Assigned"`}},
+		{"impossible date",
+			`{"id": "K-2", "events": [{"type": "assigned", "date": "2026-02-30"}]}`,
+			[]string{`case "K-2"`, "events[0].date", "2026-02-30", "not a real date"}},
+		{"date without leading zeros",
+			`{"id": "K-3", "events": [{"type": "assigned", "date": "2026-1-5"}]}`,
+			[]string{`case "K-3"`, "events[0].date", "2026-1-5", "YYYY-MM-DD"}},
+		{"date as a number",
+			`{"id": "K-4", "events": [{"type": "assigned", "date": 20260105}]}`,
+			[]string{`case "K-4"`, "events[0].date", "number"}},
+		{"bad goal follow-up date",
+			`{"id": "K-4b", "goals": [{"title": "x", "follow_up": "2026-13-01"}]}`,
+			[]string{`case "K-4b"`, "goals[0].follow_up", "2026-13-01"}},
+		{"bad task due date",
+			`{"id": "K-4c", "tasks": [{"title": "x", "due": "tomorrow"}]}`,
+			[]string{`case "K-4c"`, "tasks[0].due", "tomorrow"}},
+		{"CPR with an impossible birth date",
+			`{"id": "K-5", "citizen": {"cpr": "3102901234"}}`,
+			[]string{`case "K-5"`, "citizen.cpr", "3102901234", "real date"}},
+		{"CPR too short",
+			`{"id": "K-6", "citizen": {"cpr": "010190123"}}`,
+			[]string{`case "K-6"`, "citizen.cpr", "10 digits"}},
+		{"CPR too long",
+			`{"id": "K-6b", "citizen": {"cpr": "01019012345"}}`,
+			[]string{`case "K-6b"`, "citizen.cpr", "10 digits"}},
+		{"CPR with letters",
+			`{"id": "K-7", "citizen": {"cpr": "01019O1234"}}`,
+			[]string{`case "K-7"`, "citizen.cpr", "10 digits"}},
+		{"CPR with the dash in the wrong place",
+			`{"id": "K-7b", "citizen": {"cpr": "01019-01234"}}`,
+			[]string{`case "K-7b"`, "citizen.cpr"}},
+		{"CPR as a number",
+			`{"id": "K-7c", "citizen": {"cpr": 101901234}}`,
+			[]string{`case "K-7c"`, "citizen.cpr", "text"}},
+		{"missing id",
+			`{"events": [{"type": "assigned", "date": "2026-01-05"}]}`,
+			[]string{"cases[0]", "id", "missing"}},
+		{"blank id",
+			`{"id": "   "}`,
+			[]string{"id", "missing"}},
+		{"id as a number",
+			`{"id": 7}`,
+			[]string{"cases[0]", "id", "number"}},
+		{"id with a control character",
+			`{"id": "K\u0007"}`,
+			[]string{"id", "control"}},
+		{"id too long",
+			`{"id": "` + strings.Repeat("x", 101) + `"}`,
+			[]string{"id", "100"}},
+		{"unknown field on the case",
+			`{"id": "K-8", "colour": "red"}`,
+			[]string{`case "K-8"`, "colour", "unknown field"}},
+		{"unknown field on an event",
+			`{"id": "K-9", "events": [{"type": "assigned", "date": "2026-01-05", "who": "anne"}]}`,
+			[]string{`case "K-9"`, "events[0].who", "unknown field"}},
+		{"unknown field on the citizen",
+			`{"id": "K-9b", "citizen": {"name": "A", "age": 40}}`,
+			[]string{`case "K-9b"`, "citizen.age", "unknown field"}},
+		{"unknown profile",
+			`{"id": "K-9c", "profile": "nope"}`,
+			[]string{`case "K-9c"`, "profile", "nope"}},
+		{"bad channel",
+			`{"id": "K-10", "events": [{"type": "contact_attempt", "date": "2026-01-05", "channel": "pigeon"}]}`,
+			[]string{`case "K-10"`, "events[0].channel", `"pigeon"`, "phone"}},
+		{"bad scope",
+			`{"id": "K-11", "events": [{"type": "coordination_planned", "date": "2026-01-05", "scope": "global"}]}`,
+			[]string{`case "K-11"`, "events[0].scope", `"global"`, "internal"}},
+		{"bad kind",
+			`{"id": "K-12", "events": [{"type": "meeting_held", "date": "2026-01-05", "kind": "party"}]}`,
+			[]string{`case "K-12"`, "events[0].kind", `"party"`, "coordinating"}},
+		{"reached not a bool",
+			`{"id": "K-12b", "events": [{"type": "contact_attempt", "date": "2026-01-05", "reached": "yes"}]}`,
+			[]string{`case "K-12b"`, "events[0].reached", "true or false"}},
+		{"missing event date",
+			`{"id": "K-13", "events": [{"type": "first_meeting"}]}`,
+			[]string{`case "K-13"`, "events[0].date", "missing"}},
+		{"events not a list",
+			`{"id": "K-14", "events": {"type": "first_meeting"}}`,
+			[]string{`case "K-14"`, "events", "list"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := icDecodeErr(t, icFile(tt.cas))
+			icWantAll(t, msg, tt.want...)
+		})
+	}
+}
+
+func TestDecodeFileErrorsAreFieldErrors(t *testing.T) {
+	_, err := DecodeFile([]byte(icFile(
+		`{"id": "A", "events": [{"type": "bogus", "date": "2026-01-05"}]}`,
+		`{"id": "B", "citizen": {"cpr": "x"}}`)))
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("error is %T, want model.Errors: %v", err, err)
+	}
+	if len(es) != 2 {
+		t.Fatalf("want one error per bad case, got %d: %v", len(es), es)
+	}
+	var fe *FieldError
+	if !errors.As(es[0], &fe) || fe.Case != "A" || fe.Field != "events[0].type" || fe.Index != 0 {
+		t.Errorf("first error = %#v", es[0])
+	}
+	if !errors.As(es[1], &fe) || fe.Case != "B" || fe.Field != "citizen.cpr" || fe.Index != 1 {
+		t.Errorf("second error = %#v", es[1])
+	}
+	if lines := strings.Split(err.Error(), "\n"); len(lines) != 2 {
+		t.Errorf("want one line per error, got %q", err.Error())
+	}
+}
+
+func TestDecodeFileOneBadCaseRejectsAll(t *testing.T) {
+	cases, err := DecodeFile([]byte(icFile(`{"id": "good"}`, `{"id": "bad", "events": [{"type": "x", "date": "2026-01-05"}]}`)))
+	if err == nil || cases != nil {
+		t.Fatalf("got %v, %v; want nil cases and an error", cases, err)
+	}
+	if strings.Contains(err.Error(), `"good"`) {
+		t.Errorf("error names the good case: %v", err)
+	}
+}
+
+func TestDecodeFileManyErrorsAreCapped(t *testing.T) {
+	var cs []string
+	for i := 0; i < 200; i++ {
+		cs = append(cs, `{"events": [{"type": "x"}]}`)
+	}
+	msg := icDecodeErr(t, icFile(cs...))
+	if n := strings.Count(msg, "\n") + 1; n > 60 {
+		t.Errorf("a wholly wrong file gives %d lines of errors", n)
+	}
+	icWantAll(t, msg, "stopped after")
+}
+
+func TestDecodeFileDuplicateID(t *testing.T) {
+	msg := icDecodeErr(t, icFile(`{"id": "K-1"}`, `{"id": "K-2"}`, `{"id": "K-1", "profile": "fremskudt"}`))
+	icWantAll(t, msg, `case "K-1"`, "id", "twice", "cases[0]", "cases[2]")
+	if strings.Contains(msg, "K-2") {
+		t.Errorf("error names K-2: %q", msg)
+	}
+}
+
+func TestDecodeFileMalformedJSON(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"trailing comma", "{\n  \"format\": \"tovholder/v1\",\n  \"cases\": [\n    {\"id\": \"K-1\",}\n  ]\n}\n",
+			[]string{"line 4", "column"}},
+		{"missing bracket", "{\"cases\": [\n{\"id\": \"K-1\"}\n", []string{"ends too early"}},
+		{"garbage", "hello", []string{"line 1", "column"}},
+		{"two values", `{"cases": []} {"cases": []}`, []string{"after the end"}},
+		{"empty", "", []string{"ends too early"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := icDecodeErr(t, tt.data)
+			icWantAll(t, msg, tt.want...)
+		})
+	}
+}
+
+// Regression: json.SyntaxError.Offset counts the offending byte as read;
+// lineCol once reported the column one past it ("hello": column 2).
+func TestDecodeFileSyntaxErrorColumn(t *testing.T) {
+	data := "{\n  \"format\": \"tovholder/v1\",\n  \"cases\": [\n    {\"id\": \"K-1\",}\n  ]\n}\n"
+	// line 4 is `    {"id": "K-1",}`: the stray '}' is its 18th character.
+	icWantAll(t, icDecodeErr(t, data), "line 4, column 18")
+	icWantAll(t, icDecodeErr(t, "hello"), "line 1, column 1")
+}
+
+// Regression: encoding/json reports the type of a TextUnmarshaler as
+// *model.Date; kindName once printed that Go type name instead of
+// "a date written YYYY-MM-DD".
+func TestDecodeFileDateAsNumberMessage(t *testing.T) {
+	msg := icDecodeErr(t, icFile(`{"id": "K-4", "events": [{"type": "assigned", "date": 20260105}]}`))
+	icWantAll(t, msg, `case "K-4"`, "events[0].date", "a date written YYYY-MM-DD")
+	if strings.Contains(msg, "model.") {
+		t.Errorf("error shows a Go type name to the user: %q", msg)
+	}
+}
+
+func TestDecodeFileTopLevel(t *testing.T) {
+	icWantAll(t, icDecodeErr(t, `{"format": "tovholder/v2", "cases": []}`), "tovholder/v2", "tovholder/v1")
+	icWantAll(t, icDecodeErr(t, `{"format": "", "cases": []}`), "format")
+	icWantAll(t, icDecodeErr(t, `{"format": "tovholder/v1"}`), "cases")
+	icWantAll(t, icDecodeErr(t, `{"format": "tovholder/v1", "cases": [], "extra": 1}`), "extra")
+	icWantAll(t, icDecodeErr(t, `[]`), "array")
+
+	cases, err := DecodeFile([]byte(`{"format": "tovholder/v1", "cases": []}`))
+	if err != nil || len(cases) != 0 {
+		t.Errorf("an empty file: %v, %v", cases, err)
+	}
+}
+
+func TestDecodeFileNormalises(t *testing.T) {
+	cases, err := DecodeFile([]byte(icFile(
+		`{"id": "K-1", "citizen": {"cpr": "010190-1234"}}`,
+		`{"id": "K-2", "citizen": {"cpr": "0101901234"}, "profile": "fremskudt"}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		if c.Citizen.CPR != "0101901234" {
+			t.Errorf("%s: CPR %q, want 0101901234", c.ID, c.Citizen.CPR)
+		}
+		if c.Profile != DefaultProfile {
+			t.Errorf("%s: profile %q, want %q", c.ID, c.Profile, DefaultProfile)
+		}
+	}
+	// Events need not be in date order, and keep the order they came in.
+	cases, err = DecodeFile([]byte(icFile(`{"id": "K-3", "events": [
+		{"type": "first_meeting", "date": "2026-01-10"},
+		{"type": "assigned", "date": "2026-01-05"}]}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evs := cases[0].Events; len(evs) != 2 || evs[0].Type != FirstMeeting || evs[1].Date != d("2026-01-05") {
+		t.Errorf("events = %+v", evs)
+	}
+}
+
+func icBool(b bool) *bool { return &b }
+
+// icRichCase has every field the format knows, set.
+func icRichCase() Case {
+	return Case{
+		ID:      "K-2026-0001",
+		Profile: "fremskudt",
+		Citizen: Citizen{Name: "Åse Ørnsø <&>", CPR: "0101901234", Address: "Vej 1, 4180 Sorø", Phone: "+45 12345678", Email: "a@example.dk"},
+		Screening: &Screening{Date: d("2026-11-01"), Category1: []string{"housing"}, Category2: []string{"debt", "health"},
+			Recommended: true, Reason: "r", InTargetGroup: false, Justification: "j"},
+		Events: []Event{
+			{Type: ReferralReceived, Date: d("2026-11-02"), Source: "housing association", Referrer: "Bo", ReceivedBy: "kim", Note: "n1", By: "kim"},
+			{Type: Assigned, Date: d("2026-11-03"), To: "anne", By: "kim"},
+			{Type: ContactAttempt, Date: d("2026-11-04"), Channel: "phone", Reached: icBool(false)},
+			{Type: ContactAttempt, Date: d("2026-11-05"), Channel: "visit", Reached: icBool(true)},
+			{Type: ContactAttempt, Date: d("2026-11-05"), Channel: "sms"}, // reached not given
+			{Type: FirstMeeting, Date: d("2026-11-10"), Place: "café"},
+			{Type: AdviceGiven, Date: d("2026-11-11")},
+			{Type: CoordinationPlanned, Date: d("2026-11-10"), Scope: "external"},
+			{Type: MeetingHeld, Date: d("2026-11-24"), Kind: "coordinating"},
+			{Type: MinutesSent, Date: d("2026-11-26")},
+			{Type: NeedsAssessed, Date: d("2026-12-01"), Outcome: "o"},
+			{Type: Closed, Date: d("2027-02-01"), Reason: "handed over to ordinary casework"},
+			{Type: FollowupDone, Date: d("2027-06-01")},
+		},
+		Goals: []Goal{
+			{Title: "a home", FollowUp: d("2026-12-15"), FollowedUp: false},
+			{Title: "a job", FollowUp: d("2026-12-16"), FollowedUp: true, FollowedUpOn: d("2026-12-17")},
+			{Title: "no date"},
+		},
+		Tasks: []Task{
+			{Title: "call the landlord", Owner: "anne", Due: d("2026-12-03"), Done: false},
+			{Title: "apply", Owner: "citizen", Due: d("2026-12-04"), Done: true, DoneOn: d("2026-12-02")},
+		},
+	}
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	var first bytes.Buffer
+	if err := EncodeFile(&first, []Case{icRichCase(), {ID: "K-2026-0002", Profile: DefaultProfile}}); err != nil {
+		t.Fatal(err)
+	}
+	cases, err := DecodeFile(first.Bytes())
+	if err != nil {
+		t.Fatalf("decoding our own output: %v\n%s", err, first.String())
+	}
+	var second bytes.Buffer
+	if err := EncodeFile(&second, cases); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Fatalf("encode → decode → encode differs:\n%s\n---\n%s", first.String(), second.String())
+	}
+	out := first.String()
+	for _, want := range []string{
+		`"format": "tovholder/v1"`,
+		`"reached": false`, `"reached": true`,
+		`"followed_up": false`, `"done": false`,
+		`"Åse Ørnsø <&>"`, // no HTML escaping
+		`"follow_up": "2026-12-15"`,
+		`"received_by": "kim"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	// The third contact attempt gave no "reached": it stays absent.
+	if got := cases[0].Events[4].Reached; got != nil {
+		t.Errorf("absent reached decoded as %v", *got)
+	}
+	if got := cases[0].Events[2].Reached; got == nil || *got {
+		t.Errorf("reached false decoded as %v", got)
+	}
+	if strings.Contains(out, `"date": ""`) || strings.Contains(out, `"follow_up": ""`) {
+		t.Errorf("empty dates are written:\n%s", out)
+	}
+	// The minimal case has only its id and the default profile.
+	if !strings.Contains(out, "{\n      \"id\": \"K-2026-0002\",\n      \"profile\": \"fremskudt\"\n    }") {
+		t.Errorf("minimal case not encoded minimally:\n%s", out)
+	}
+}
+
+func TestEncodeFileEmpty(t *testing.T) {
+	var b bytes.Buffer
+	if err := EncodeFile(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "{\n  \"format\": \"tovholder/v1\",\n  \"cases\": []\n}\n"; got != want {
+		t.Errorf("EncodeFile(nil) = %q, want %q", got, want)
+	}
+	cases, err := DecodeFile(b.Bytes())
+	if err != nil || len(cases) != 0 {
+		t.Errorf("decode of an empty export: %v, %v", cases, err)
+	}
+}
+
+func FuzzDecodeFile(f *testing.F) {
+	var rich bytes.Buffer
+	if err := EncodeFile(&rich, []Case{icRichCase()}); err != nil {
+		f.Fatal(err)
+	}
+	seeds := []string{
+		rich.String(),
+		`{"format": "tovholder/v1", "cases": []}`,
+		`{"cases": [{"id": "a"}]}`,
+		icFile(`{"id": "K", "citizen": {"cpr": "010190-1234"}, "events": [{"type": "assigned", "date": "2026-01-05", "to": "x"}]}`),
+		icFile(`{"id": "K", "goals": [{"follow_up": "2026-01-05", "followed_up": false}], "tasks": [{"due": "2026-01-06", "done": true}]}`),
+		icFile(`{"id": "K", "events": [{"type": "contact_attempt", "date": "2026-01-05", "reached": false}]}`),
+		icFile(`{"id": "K", "events": [{"type": "bogus", "date": "2026-02-30"}]}`),
+		icFile(`{"id": "K"}`, `{"id": "K"}`),
+		icFile(`{"id": "K", "citizen": {"cpr": "3102901234"}}`),
+		icFile(`{"id": "K", "x": 1}`),
+		icFile(`{"id": 5}`),
+		icFile(`{}`),
+		`{"format": "nope", "cases": []}`,
+		`{"cases": [`,
+		`null`,
+		`[]`,
+		``,
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cases, err := DecodeFile(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatalf("empty error text for %q", data)
+			}
+			if cases != nil {
+				t.Fatalf("cases together with an error for %q", data)
+			}
+			return
+		}
+		var first bytes.Buffer
+		if err := EncodeFile(&first, cases); err != nil {
+			t.Fatalf("encoding decoded cases: %v (input %q)", err, data)
+		}
+		again, err := DecodeFile(first.Bytes())
+		if err != nil {
+			t.Fatalf("our own encoding does not decode: %v\ninput %q\nencoded %s", err, data, first.Bytes())
+		}
+		if len(again) != len(cases) {
+			t.Fatalf("%d cases became %d", len(cases), len(again))
+		}
+		var second bytes.Buffer
+		if err := EncodeFile(&second, again); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first.Bytes(), second.Bytes()) {
+			t.Fatalf("encoding is not idempotent for input %q:\n%s\n---\n%s", data, first.Bytes(), second.Bytes())
+		}
+	})
+}
