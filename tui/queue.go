@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -166,7 +167,7 @@ func (q *Queue) Dirty() bool { return false }
 
 func (q *Queue) SetSize(w, h int) {
 	q.w, q.h = w, h
-	q.search.Width = max(w-20, 10)
+	q.search.Width = max(min(30, w-50), 10) // leave room for the row count
 	q.scroll()
 }
 
@@ -302,10 +303,16 @@ func (q *Queue) reselect(id string) {
 	q.scroll()
 }
 
+// narrowQueue is the width under which due dates are written short (24/11).
+const narrowQueue = 100
+
 // column widths for a body w columns wide; what and name share the rest.
 func queueColumns(w int) (due, left, what, name, cpr, worker, phase int) {
-	due, left, cpr, worker, phase = 10, 11, 11, 8, 10
-	rest := max(w-2-due-left-cpr-worker-phase-7, 10)
+	due, left, cpr, worker, phase = 10, 10, 11, 8, 10
+	if w < narrowQueue {
+		due = 5
+	}
+	rest := max(w-2-due-left-cpr-worker-phase-6, 10)
 	what = rest * 55 / 100
 	name = rest - what
 	return
@@ -359,6 +366,10 @@ func (q *Queue) View() string {
 		dueText := ""
 		if e.Due != model.NoDate {
 			dueText = e.Due.String()
+			if q.w < narrowQueue {
+				_, m, d := e.Due.YMD()
+				dueText = fmt.Sprintf("%02d/%02d", d, m)
+			}
 		}
 		row := mark + strings.Join([]string{cell(dueText, due), cell(q.c.daysWords(e.Due), dleft),
 			cell(q.c.ruleWords(e.Rule, e.Label), what), cell(e.Name, name), cell(q.c.maskedCPR(e.CPR), cpr),
