@@ -167,3 +167,12 @@ func (s *Store) scan(bucket []byte, fn func(Entry) bool) error {
 		return nil
 	})
 }
+
+// QueueLen is the number of cases in the queue, for sizing what holds them.
+func (s *Store) QueueLen() (n int) {
+	_ = s.bolt.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketQueue).Stats().KeyN
+		return nil
+	})
+	return n
+}

@@ -99,10 +99,13 @@ func NewQueue(c *Common) *Queue {
 
 // load reads the whole queue index; only the index, never the cases.
 func (q *Queue) load() {
-	q.all, q.lower = q.all[:0], q.lower[:0]
+	n := q.c.Store.QueueLen() + 16 // room for a few cases added meanwhile
+	q.all, q.lower = make([]db.Entry, 0, n), make([]string, 0, n)
+	q.shown = make([]int32, 0, n)
 	q.loadErr = q.c.Store.Queue(func(e db.Entry) bool {
 		q.all = append(q.all, e)
-		q.lower = append(q.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR)+"\x00"+e.CaseID+"\x00"+e.CPR.Formatted()))
+		// The search text: a CPR typed with a dash is matched without it.
+		q.lower = append(q.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR)+"\x00"+e.CaseID))
 		return true
 	})
 	workers := map[string]bool{}
