@@ -258,6 +258,9 @@ func (f *Form) SetSize(w, h int) {
 	f.w, f.h = w, h
 	for _, fl := range f.fields {
 		fl.input.Width = max(w-labelWidth-6, 10)
+		if fl.kind == dateField {
+			fl.input.Width = 14 // room for the date it reads as: "→ 2026-12-03"
+		}
 	}
 }
 
