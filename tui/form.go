@@ -2,11 +2,13 @@ package tui
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"tovholder/forms"
 	"tovholder/model"
@@ -18,6 +20,7 @@ var _ = register(map[string]Text{
 	"form.prev":     {"forrige felt", "previous field"},
 	"form.toggle":   {"vælg/fravælg", "tick/untick"},
 	"form.choose":   {"skift valg", "change choice"},
+	"form.jump":     {"hop til valg med det bogstav", "jump to the choice with that letter"},
 	"form.cancel":   {"tilbage (spørger ved ændringer)", "back (asks if changed)"},
 	"form.discard":  {"Kassér det indtastede? (j/n)", "Discard what you typed? (y/n)"},
 	"form.fix":      {"Ret de markerede felter før du gemmer.", "Fix the marked fields before saving."},
@@ -71,13 +74,19 @@ type Form struct {
 	Live func(f *Form) string
 	// OnSave stores the values; an error stays on the form with the input.
 	OnSave func(f *Form) (tea.Cmd, error)
+	// Validate runs after the fields' own checks when saving, for checks
+	// across fields; it marks fields with SetError and reports whether all is well.
+	Validate func(f *Form) bool
+	// OnChange runs after every key, e.g. to make a field required.
+	OnChange func(f *Form)
 	// Extra keys the form's owner handles through OnKey.
 	ExtraKeys []key.Binding
 	OnKey     func(f *Form, msg tea.KeyMsg) (tea.Cmd, bool)
 	keys      formKeys
+	offset    int // the first field line shown
 }
 
-type formKeys struct{ save, next, prev, toggle, choose, cancel key.Binding }
+type formKeys struct{ save, next, prev, toggle, choose, jump, cancel key.Binding }
 
 // NewForm makes an empty form; add fields with the Text, Date, Choice and Check methods.
 func NewForm(c *Common, title string) *Form {
@@ -87,6 +96,7 @@ func NewForm(c *Common, title string) *Form {
 		prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", c.T("form.prev"))),
 		toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", c.T("form.toggle"))),
 		choose: key.NewBinding(key.WithKeys("left", "right", " "), key.WithHelp("←/→", c.T("form.choose"))),
+		jump:   key.NewBinding(key.WithHelp("a–å", c.T("form.jump"))),
 		cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("form.cancel"))),
 	}}
 }
@@ -230,6 +240,15 @@ func (f *Form) validate() bool {
 			first = i
 		}
 	}
+	if f.Validate != nil && !f.Validate(f) && first < 0 {
+		for i, fl := range f.fields {
+			if fl.err != "" {
+				first = i
+				break
+			}
+		}
+		first = max(first, 0)
+	}
 	if first >= 0 {
 		f.focusField(first)
 		return false
@@ -281,7 +300,7 @@ func (f *Form) Keys() []key.Binding {
 		case checkField:
 			keys = append(keys, f.keys.toggle)
 		case choiceField:
-			keys = append(keys, f.keys.choose)
+			keys = append(keys, f.keys.choose, f.keys.jump)
 		}
 	}
 	keys = append(keys, f.ExtraKeys...)
@@ -293,16 +312,24 @@ func (f *Form) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	if !ok {
 		return f, nil
 	}
+	cmd := f.update(km)
+	if f.OnChange != nil {
+		f.OnChange(f)
+	}
+	return f, cmd
+}
+
+func (f *Form) update(km tea.KeyMsg) tea.Cmd {
 	if f.confirm {
 		f.confirm = false
 		if isYes(km) {
-			return f, pop
+			return pop
 		}
-		return f, nil
+		return nil
 	}
 	if f.OnKey != nil {
 		if cmd, done := f.OnKey(f, km); done {
-			return f, cmd
+			return cmd
 		}
 	}
 	fl := f.fields[f.focus]
@@ -310,19 +337,19 @@ func (f *Form) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case key.Matches(km, f.keys.cancel):
 		if f.dirty {
 			f.confirm = true
-			return f, nil
+			return nil
 		}
-		return f, pop
+		return pop
 	case key.Matches(km, f.keys.save):
-		return f, f.save()
+		return f.save()
 	case km.String() == "enter" && f.focus == len(f.fields)-1:
-		return f, f.save()
+		return f.save()
 	case key.Matches(km, f.keys.next):
 		f.focusField(f.focus + 1)
-		return f, nil
+		return nil
 	case key.Matches(km, f.keys.prev):
 		f.focusField(f.focus - 1)
-		return f, nil
+		return nil
 	}
 	switch fl.kind {
 	case checkField:
@@ -331,7 +358,9 @@ func (f *Form) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.dirty = true
 		}
 	case choiceField:
-		if len(fl.options) > 0 && key.Matches(km, f.keys.choose) {
+		if jumpChoice(fl, km) {
+			f.dirty = true
+		} else if len(fl.options) > 0 && key.Matches(km, f.keys.choose) {
 			step := 1
 			if km.String() == "left" {
 				step = -1
@@ -351,9 +380,31 @@ func (f *Form) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.dirty = true
 			fl.err = ""
 		}
-		return f, cmd
+		return cmd
 	}
-	return f, nil
+	return nil
+}
+
+// jumpChoice moves a choice to the next option whose label starts with
+// the letter typed. It reports whether it used the key: any letter on a
+// choice field is taken, matching an option or not.
+func jumpChoice(fl *Field, km tea.KeyMsg) bool {
+	if km.Type != tea.KeyRunes || len(km.Runes) != 1 || !unicode.IsLetter(km.Runes[0]) {
+		return false
+	}
+	want := unicode.ToLower(km.Runes[0])
+	for step := 1; step <= len(fl.options); step++ {
+		i := (fl.choice + step + len(fl.options)) % len(fl.options)
+		if fl.choice < 0 {
+			i = step - 1
+		}
+		if r := []rune(strings.ToLower(fl.options[i].Label)); len(r) > 0 && r[0] == want {
+			fl.choice = i
+			fl.err = ""
+			return true
+		}
+	}
+	return true
 }
 
 // save validates, then stores through OnSave. On any error the form stays
@@ -375,52 +426,80 @@ func (f *Form) save() tea.Cmd {
 
 const labelWidth = 26
 
+// View draws the live panel, pinned at the top, and the fields under it.
+// A tick box shows as "[x] label" over the whole width; errors wrap under
+// their field. The fields scroll only as far as needed to keep the
+// focused one in view with its error and its heading.
 func (f *Form) View() string {
 	st := f.c.Styles
-	var lines []string
-	focusLine := 0
+	var live []string
 	if f.Live != nil {
-		lines = append(lines, strings.Split(f.Live(f), "\n")...)
-		lines = append(lines, "")
+		live = append(strings.Split(f.Live(f), "\n"), "")
 	}
+	var lines []string
+	focusLine, focusEnd := 0, 0
 	group := ""
 	for i, fl := range f.fields {
 		if fl.Group != "" && fl.Group != group {
 			group = fl.Group
-			lines = append(lines, "", st.Header.Render(group))
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, st.Header.Render(group))
 		}
-		label := cell(fl.Label, labelWidth)
-		if fl.Required {
-			label = cell(fl.Label+" *", labelWidth)
-		}
+		focused := i == f.focus
 		marker := "  "
-		if i == f.focus {
+		if focused {
 			marker = st.Focus.Render("> ")
-			label = st.Focus.Render(label)
 			focusLine = len(lines)
 		}
-		lines = append(lines, marker+label+f.fieldView(fl, i == f.focus))
+		indent := labelWidth
+		if fl.kind == checkField {
+			label := fl.Label
+			if focused {
+				label = st.Focus.Render(label)
+			}
+			lines = append(lines, marker+f.fieldView(fl, focused)+" "+label)
+			indent = 4
+		} else {
+			label := fl.Label
+			if fl.Required {
+				label += " *"
+			}
+			label = cell(label, labelWidth)
+			if focused {
+				label = st.Focus.Render(label)
+			}
+			lines = append(lines, marker+label+f.fieldView(fl, focused))
+		}
 		if fl.err != "" {
-			lines = append(lines, "  "+strings.Repeat(" ", labelWidth)+st.Error.Render("↳ "+fl.err))
+			pad := "  " + strings.Repeat(" ", indent)
+			for j, l := range strings.Split(ansi.Wrap(fl.err, max(f.w-len(pad)-4, 20), ""), "\n") {
+				prefix := "  "
+				if j == 0 {
+					prefix = "↳ "
+				}
+				lines = append(lines, pad+st.Error.Render(prefix+l))
+			}
+		}
+		if focused {
+			focusEnd = len(lines) - 1
 		}
 	}
 	if f.confirm {
 		lines = append(lines, "", st.Error.Render(f.c.T("form.discard")))
-		focusLine = len(lines) - 1
+		focusLine, focusEnd = len(lines)-1, len(lines)-1
 	}
-	// Scroll so the focused field (or the question) stays in view.
-	h := max(f.h, 1)
-	start := 0
-	if focusLine >= h {
-		start = focusLine - h + 2
-	}
-	if start > 0 && f.Live != nil {
-		// Keep the live panel's first line (the verdict) in view.
-		lines = append([]string{lines[0]}, lines[start+1:]...)
+	rows := max(f.h-len(live), 3)
+	if len(lines) <= rows {
+		f.offset = 0
 	} else {
-		lines = lines[start:]
+		f.offset = max(f.offset, focusEnd+2-rows)
+		f.offset = min(f.offset, max(focusLine-1, 0))
+		f.offset = max(0, min(f.offset, len(lines)-rows))
+		lines = lines[f.offset:min(f.offset+rows, len(lines))]
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(append(live, lines...), "\n")
 }
 
 func (f *Form) fieldView(fl *Field, focused bool) string {

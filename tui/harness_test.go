@@ -55,22 +55,22 @@ func fixtureCases() []model.Case {
 		{ID: "K-2026-0001", Citizen: citizen("Åse Fiktivsen", "0101901234"), Events: []model.Event{
 			referral("2026-11-16", "housing_association"), assigned("2026-11-17", "anne")}},
 		{ID: "K-2026-0002", Citizen: citizen("Bjørn Prøvesen", "1502851235"), Events: []model.Event{
-			referral("2026-11-18", "gp"), assigned("2026-11-23", "bo"), attempt("2026-11-24", "phone", true)}},
+			referral("2026-11-18", "doctor"), assigned("2026-11-23", "bo"), attempt("2026-11-24", "phone", true)}},
 		{ID: "K-2026-0003", Citizen: citizen("Ditte Eksempel", "2007001236"), Events: []model.Event{
-			referral("2026-10-20", "psychiatry"), assigned("2026-10-21", "anne"), attempt("2026-10-22", "visit", true),
+			referral("2026-10-20", "hospital"), assigned("2026-10-21", "anne"), attempt("2026-10-22", "visit", true),
 			ev(model.FirstMeeting, "2026-10-27"), ev(model.AdviceGiven, "2026-10-28")}},
 		{ID: "K-2026-0004", Citizen: citizen("Erik Demo", "0303601237"), Events: []model.Event{
-			referral("2026-11-20", "relatives")}},
+			referral("2026-11-20", "citizen_or_relative")}},
 		{ID: "K-2026-0005", Citizen: citizen("Frida Testrup", "0404041238"), Events: []model.Event{
 			referral("2026-11-24", "police")}},
 		{ID: "K-2026-0006", Citizen: citizen("Gorm Afvist", "0505551239"), Events: []model.Event{
-			referral("2026-11-02", "neighbours"), ev(model.Rejected, "2026-11-03")}},
+			referral("2026-11-02", "neighbour"), ev(model.Rejected, "2026-11-03")}},
 		{ID: "K-2026-0007", Citizen: citizen("Hanne Afsluttet", "0606661230"), Events: []model.Event{
-			referral("2026-05-01", "gp"), assigned("2026-05-04", "bo"), attempt("2026-05-05", "phone", true),
+			referral("2026-05-01", "doctor"), assigned("2026-05-04", "bo"), attempt("2026-05-05", "phone", true),
 			ev(model.FirstMeeting, "2026-05-07"), ev(model.AdviceGiven, "2026-05-08"), ev(model.NeedsAssessed, "2026-05-20"),
 			ev(model.Closed, "2026-06-01")}},
 		{ID: "K-2026-0008", Citizen: citizen("Ib Opgavesen", "0707771231"), Events: []model.Event{
-			referral("2026-11-02", "job_centre"), assigned("2026-11-03", "bo"), attempt("2026-11-04", "sms", false),
+			referral("2026-11-02", "other_municipal_unit"), assigned("2026-11-03", "bo"), attempt("2026-11-04", "sms", false),
 			attempt("2026-11-05", "visit", true), ev(model.FirstMeeting, "2026-11-10"), ev(model.AdviceGiven, "2026-11-11")},
 			Tasks: []model.Task{{Title: "Ring til boligforeningen", Owner: "bo", Due: td("2026-11-26")}}},
 	}

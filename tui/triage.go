@@ -1,4 +1,501 @@
 package tui
 
-// NewTriage is a placeholder until the screen is built.
-func NewTriage(c *Common) Screen { return NewQueue(c) }
+import (
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"tovholder/db"
+	"tovholder/forms"
+	"tovholder/model"
+)
+
+var _ = register(map[string]Text{
+	"triage.title":           {"Visitering", "Triage"},
+	"triage.heading":         {"Henvendelser, der venter på visitering, ældste først", "Referrals awaiting triage, oldest first"},
+	"triage.count":           {"%d venter", "%d waiting"},
+	"triage.empty":           {"Ingen henvendelser venter på visitering.", "No referrals await triage."},
+	"triage.col.date":        {"Henvendt", "Referred"},
+	"triage.col.wait":        {"Venter", "Waiting"},
+	"triage.col.name":        {"Borger", "Citizen"},
+	"triage.col.cpr":         {"CPR", "CPR"},
+	"triage.col.target":      {"Målgruppe", "Target group"},
+	"triage.col.source":      {"Henviser", "Referred by"},
+	"triage.waited":          {"%d hd.", "%d wd"},
+	"triage.notScreened":     {"ikke screenet", "not screened"},
+	"triage.unknown":         {"ukendt", "unknown"},
+	"triage.key.accept":      {"tildel sagsbehandler", "accept and assign"},
+	"triage.key.reject":      {"afvis", "reject"},
+	"triage.key.open":        {"åbn sagen", "open the case"},
+	"triage.key.reload":      {"genindlæs", "reload"},
+	"triage.detail.referred": {"Henvist %s af %s · modtaget af %s", "Referred %s by %s · received by %s"},
+	"triage.detail.none":     {"Ikke screenet.", "Not screened."},
+	"triage.detail.override": {"Afgørelse ved henvendelsen: %s, mod reglens anbefaling. Begrundelse: %s",
+		"Decision at referral: %s, against the rule's recommendation. Justification: %s"},
+	"triage.accept.title":    {"Tildel sagsbehandler · %s", "Assign a caseworker · %s"},
+	"triage.accept.to":       {"Sagsbehandler", "Caseworker"},
+	"triage.accept.date":     {"Dato", "Date"},
+	"triage.accept.deadline": {"Første frist: %s senest %s.", "First deadline: %s by %s."},
+	"triage.accepted":        {"%s er tildelt %s.", "%s is assigned to %s."},
+	"triage.reject.title":    {"Afvis henvendelsen · %s", "Reject the referral · %s"},
+	"triage.reject.reason":   {"Begrundelse", "Reason"},
+	"triage.reject.date":     {"Dato", "Date"},
+	"triage.reject.explain": {"Henvendelsen hører ikke til fremskudt sagsbehandling og gives tilbage til henviser, %s, med begrundelsen.",
+		"The referral is not for outreach casework and goes back to the referrer, %s, with the reason."},
+	"triage.rejected":       {"%s er afvist og gives tilbage til henviser: %s.", "%s is rejected and goes back to the referrer: %s."},
+	"triage.already":        {"%s er allerede visiteret", "%s has already been triaged"},
+	"triage.beforeReferral": {"ligger før henvendelsen (%s)", "is before the referral (%s)"},
+	"triage.fixDate":        {"Datoen ligger før henvendelsen.", "The date is before the referral."},
+})
+
+// Triage is the coordinator's list of referrals awaiting triage (DOMAIN.md
+// step 3), oldest first: accept and assign a caseworker, or reject back to
+// the referrer. Everyone may look; only coordinators act.
+type Triage struct {
+	c       *Common
+	rows    []db.Entry // from the triage index, oldest first
+	cases   map[string]triageCase
+	cursor  int
+	offset  int
+	w, h    int
+	keys    triageKeys
+	loadErr error
+}
+
+// triageCase is a case read for a row on screen.
+type triageCase struct {
+	c   model.Case
+	err error
+}
+
+type triageKeys struct {
+	up, down, pgUp, pgDown, home, end, accept, reject, open, reload, back key.Binding
+}
+
+// detailLines is the height of the pane about the selected referral.
+const detailLines = 8
+
+// NewTriage loads the referrals awaiting triage.
+func NewTriage(c *Common) Screen {
+	t := &Triage{c: c, w: 80, h: 20}
+	t.keys = triageKeys{
+		up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
+		down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
+		pgUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", c.T("key.pgup"))),
+		pgDown: key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn/f", c.T("key.pgdown"))),
+		home:   key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", c.T("key.home"))),
+		end:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", c.T("key.end"))),
+		accept: key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", c.T("triage.key.accept"))),
+		reject: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("triage.key.reject"))),
+		open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", c.T("triage.key.open"))),
+		reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("triage.key.reload"))),
+		back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("app.back"))),
+	}
+	t.load()
+	return t
+}
+
+// load reads the triage index (never the cases), then the cases of the
+// rows on screen.
+func (t *Triage) load() {
+	t.rows = t.rows[:0]
+	t.cases = map[string]triageCase{}
+	t.loadErr = t.c.Store.Triage(func(e db.Entry) bool {
+		t.rows = append(t.rows, e)
+		return true
+	})
+	t.cursor = max(0, min(t.cursor, len(t.rows)-1))
+	t.scroll()
+}
+
+// fetch reads the cases of the rows on screen that are not read yet.
+func (t *Triage) fetch() {
+	for i := t.offset; i < t.offset+t.listRows() && i < len(t.rows); i++ {
+		id := t.rows[i].CaseID
+		if _, ok := t.cases[id]; !ok {
+			cs, err := t.c.Store.Case(id)
+			t.cases[id] = triageCase{cs, err}
+		}
+	}
+}
+
+func (t *Triage) Init() tea.Cmd { return nil }
+
+func (t *Triage) Title() string { return t.c.T("triage.title") }
+
+func (t *Triage) Capturing() bool { return false }
+
+func (t *Triage) Dirty() bool { return false }
+
+func (t *Triage) SetSize(w, h int) {
+	t.w, t.h = w, h
+	t.scroll()
+}
+
+func (t *Triage) Keys() []key.Binding {
+	k := t.keys
+	return []key.Binding{k.accept, k.reject, k.open, k.up, k.down, k.back, k.pgUp, k.pgDown, k.home, k.end, k.reload}
+}
+
+// withDetail: the pane about the selected referral shows when there is room.
+func (t *Triage) withDetail() bool { return t.h >= 16 }
+
+// listRows is how many rows fit: the body less the heading, the column
+// header and, when shown, the detail pane and the blank line above it.
+func (t *Triage) listRows() int {
+	n := t.h - 2
+	if t.withDetail() {
+		n -= detailLines + 1
+	}
+	return max(n, 1)
+}
+
+func (t *Triage) scroll() {
+	n := t.listRows()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+n {
+		t.offset = t.cursor - n + 1
+	}
+	t.offset = max(0, min(t.offset, len(t.rows)-n))
+	t.fetch()
+}
+
+func (t *Triage) move(d int) {
+	t.cursor = max(0, min(t.cursor+d, len(t.rows)-1))
+	t.scroll()
+}
+
+// selected is the entry under the cursor.
+func (t *Triage) selected() (db.Entry, bool) {
+	if len(t.rows) == 0 {
+		return db.Entry{}, false
+	}
+	return t.rows[t.cursor], true
+}
+
+func (t *Triage) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case changedMsg:
+		t.reload()
+	case tea.KeyMsg:
+		k := t.keys
+		switch {
+		case key.Matches(msg, k.back):
+			return t, pop
+		case key.Matches(msg, k.up):
+			t.move(-1)
+		case key.Matches(msg, k.down):
+			t.move(1)
+		case key.Matches(msg, k.pgUp):
+			t.move(-t.listRows())
+		case key.Matches(msg, k.pgDown):
+			t.move(t.listRows())
+		case key.Matches(msg, k.home):
+			t.move(-len(t.rows))
+		case key.Matches(msg, k.end):
+			t.move(len(t.rows))
+		case key.Matches(msg, k.reload):
+			t.reload()
+		case key.Matches(msg, k.open):
+			if e, ok := t.selected(); ok {
+				return t, push(NewCaseView(t.c, e.CaseID))
+			}
+		case key.Matches(msg, k.accept), key.Matches(msg, k.reject):
+			e, ok := t.selected()
+			if !ok {
+				return t, nil
+			}
+			if t.c.Role != Coordinator {
+				return t, status(t.c.T("app.notAllowed"))
+			}
+			if key.Matches(msg, k.accept) {
+				return t, push(t.acceptForm(e))
+			}
+			return t, push(t.rejectForm(e))
+		}
+	}
+	return t, nil
+}
+
+// reload reads the index again, keeping the cursor on the same referral
+// if it is still there, else at the same place.
+func (t *Triage) reload() {
+	keep := ""
+	if e, ok := t.selected(); ok {
+		keep = e.CaseID
+	}
+	t.load()
+	for i, e := range t.rows {
+		if e.CaseID == keep {
+			t.cursor = i
+			t.scroll()
+			break
+		}
+	}
+}
+
+// caseworkers are the people who may be assigned: every caseworker with a
+// case in the queue, and the user.
+func (t *Triage) caseworkers() []string {
+	seen := map[string]bool{t.c.User: true}
+	_ = t.c.Store.Queue(func(e db.Entry) bool {
+		if e.Caseworker != "" {
+			seen[e.Caseworker] = true
+		}
+		return true
+	})
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// referralOf is the case's first referral event, if the case could be read.
+func (t *Triage) referralOf(id string) (model.Event, *model.Case) {
+	tc, ok := t.cases[id]
+	if !ok {
+		cs, err := t.c.Store.Case(id)
+		tc = triageCase{cs, err}
+		t.cases[id] = tc
+	}
+	if tc.err != nil {
+		return model.Event{}, nil
+	}
+	ev, _ := tc.c.First(model.ReferralReceived)
+	return ev, &tc.c
+}
+
+// sourceWords says who referred: the person and the source category.
+func (c *Common) sourceWords(ev model.Event) string {
+	src := ev.Source
+	if o, ok := forms.Lookup(forms.ReferralSources, src); ok {
+		src = o.Label(c.langCode())
+	}
+	switch {
+	case ev.Referrer != "" && src != "":
+		return ev.Referrer + " (" + src + ")"
+	case ev.Referrer != "":
+		return ev.Referrer
+	case src != "":
+		return src
+	}
+	return c.T("triage.unknown")
+}
+
+func (t *Triage) acceptForm(e db.Entry) Screen {
+	c := t.c
+	ref, cs := t.referralOf(e.CaseID)
+	f := NewForm(c, c.T("triage.accept.title", e.CaseID))
+	var opts []Option
+	for _, n := range t.caseworkers() {
+		opts = append(opts, Option{Value: n, Label: n})
+	}
+	f.Choice("to", c.T("triage.accept.to"), opts, "", true)
+	f.Date("date", c.T("triage.accept.date"), c.T("days.today"), true)
+	f.Live = func(f *Form) string {
+		lines := []string{t.summary(e, ref)}
+		if cs != nil && f.DateValue("date") != model.NoDate {
+			// The deadline the assignment starts, by the case's own rules.
+			after := *cs
+			after.Events = append(append([]model.Event(nil), cs.Events...),
+				model.Event{Type: model.Assigned, Date: f.DateValue("date"), To: f.Chosen("to")})
+			if st, err := model.StatusOf(&after, c.Store.Calendar()); err == nil && st.Has {
+				lines = append(lines, c.T("triage.accept.deadline", c.ruleWords(st.Next.Rule, st.Next.Label), st.Next.Due))
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	f.OnSave = func(f *Form) (tea.Cmd, error) {
+		ev := model.Event{Type: model.Assigned, Date: f.DateValue("date"), To: f.Chosen("to"), By: c.User}
+		if err := t.record(f, e.CaseID, ref, ev); err != nil {
+			return nil, err
+		}
+		return tea.Batch(pop, changed(e.CaseID), status(c.T("triage.accepted", e.CaseID, ev.To))), nil
+	}
+	return f
+}
+
+func (t *Triage) rejectForm(e db.Entry) Screen {
+	c := t.c
+	ref, _ := t.referralOf(e.CaseID)
+	f := NewForm(c, c.T("triage.reject.title", e.CaseID))
+	f.Text("reason", c.T("triage.reject.reason"), "", true, nil)
+	f.Date("date", c.T("triage.reject.date"), c.T("days.today"), true)
+	f.Live = func(f *Form) string {
+		return t.summary(e, ref) + "\n" + ansi.Wrap(c.T("triage.reject.explain", c.sourceWords(ref)), max(t.w-2, 20), "")
+	}
+	f.OnSave = func(f *Form) (tea.Cmd, error) {
+		ev := model.Event{Type: model.Rejected, Date: f.DateValue("date"), Reason: f.Value("reason"), By: c.User}
+		if err := t.record(f, e.CaseID, ref, ev); err != nil {
+			return nil, err
+		}
+		return tea.Batch(pop, changed(e.CaseID), status(c.T("triage.rejected", e.CaseID, c.sourceWords(ref)))), nil
+	}
+	return f
+}
+
+// summary heads the accept and reject forms: which referral.
+func (t *Triage) summary(e db.Entry, ref model.Event) string {
+	s := t.c.Styles.Bold.Render(e.CaseID + " · " + e.Name + " · " + t.c.maskedCPR(e.CPR))
+	if ref.Date != model.NoDate {
+		s += "\n" + t.c.T("triage.detail.referred", ref.Date, t.c.sourceWords(ref), orDash(ref.ReceivedBy))
+	}
+	return s
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// record adds the triage event, provided the referral still awaits triage
+// (another desk may have triaged it meanwhile) and the date is not before
+// the referral.
+func (t *Triage) record(f *Form, id string, ref model.Event, ev model.Event) error {
+	c := t.c
+	if ref.Date != model.NoDate && ev.Date < ref.Date {
+		f.SetError("date", c.T("triage.beforeReferral", ref.Date))
+		return errors.New(c.T("triage.fixDate"))
+	}
+	return c.Store.Update(id, c.User, "event", func(cs *model.Case) (string, error) {
+		if cs.Phase() != model.PhaseReferral {
+			return "", errors.New(c.T("triage.already", id))
+		}
+		cs.Events = append(cs.Events, ev)
+		b, err := json.Marshal(ev)
+		return string(b), err
+	})
+}
+
+// triageColumns: widths for a body w wide; name and source share the rest.
+func triageColumns(w int) (date, wait, name, cpr, target, source int) {
+	date, wait, cpr, target = 10, 7, 11, 13
+	rest := max(w-2-date-wait-cpr-target-5, 12)
+	name = rest * 45 / 100
+	source = rest - name
+	return
+}
+
+// verdictWords is a row's target-group column: the decision taken at
+// referral, * when it went against the rule.
+func (t *Triage) verdictWords(tc triageCase, ok bool) string {
+	switch {
+	case !ok:
+		return ""
+	case tc.err != nil:
+		return "?"
+	case tc.c.Screening == nil:
+		return t.c.T("triage.notScreened")
+	}
+	s := t.c.yesNo(tc.c.Screening.InTargetGroup)
+	if tc.c.Screening.InTargetGroup != tc.c.Screening.Recommended {
+		s += "*"
+	}
+	return s
+}
+
+func (t *Triage) View() string {
+	st := t.c.Styles
+	var lines []string
+	lines = append(lines, spread(st.Label.Render(t.c.T("triage.heading")), st.Subtle.Render(t.c.T("triage.count", len(t.rows))), t.w))
+	date, wait, name, cpr, target, source := triageColumns(t.w)
+	header := "  " + strings.Join([]string{cell(t.c.T("triage.col.date"), date), cell(t.c.T("triage.col.wait"), wait),
+		cell(t.c.T("triage.col.name"), name), cell(t.c.T("triage.col.cpr"), cpr),
+		cell(t.c.T("triage.col.target"), target), cell(t.c.T("triage.col.source"), source)}, " ")
+	lines = append(lines, st.Header.Render(header))
+	if t.loadErr != nil {
+		return strings.Join(append(lines, st.Error.Render(t.c.T("app.error", t.loadErr.Error()))), "\n")
+	}
+	if len(t.rows) == 0 {
+		return strings.Join(append(lines, st.Subtle.Render(t.c.T("triage.empty"))), "\n")
+	}
+	today := t.c.Today()
+	cal := t.c.Store.Calendar()
+	for i := t.offset; i < t.offset+t.listRows() && i < len(t.rows); i++ {
+		e := t.rows[i]
+		tc, ok := t.cases[e.CaseID]
+		refDate, waited := "", ""
+		if e.Due != model.NoDate { // in the triage index, Due is the referral date
+			refDate = e.Due.String()
+			waited = t.c.T("triage.waited", cal.WorkdaysBetween(e.Due, today))
+		}
+		src := ""
+		if ok && tc.err == nil {
+			if ev, found := tc.c.First(model.ReferralReceived); found {
+				src = t.c.sourceWords(ev)
+			}
+		}
+		row := strings.Join([]string{cell(refDate, date), cell(waited, wait), cell(e.Name, name),
+			cell(t.c.maskedCPR(e.CPR), cpr), cell(t.verdictWords(tc, ok), target), cell(src, source)}, " ")
+		if i == t.cursor {
+			lines = append(lines, st.Selected.Render("> "+row))
+		} else {
+			lines = append(lines, "  "+row)
+		}
+	}
+	if t.withDetail() {
+		for len(lines) < t.h-detailLines {
+			lines = append(lines, "")
+		}
+		lines = append(lines, t.detail()...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// detail is the pane about the selected referral: who referred, and the
+// screening with its reason and any justification.
+func (t *Triage) detail() []string {
+	st := t.c.Styles
+	e, _ := t.selected()
+	w := max(t.w-2, 20)
+	rule := "── " + e.CaseID + " · " + e.Name + " "
+	out := []string{st.Subtle.Render(rule + strings.Repeat("─", max(t.w-ansi.StringWidth(rule), 0)))}
+	tc, ok := t.cases[e.CaseID]
+	if !ok {
+		return out
+	}
+	if tc.err != nil {
+		return append(out, st.Error.Render(t.c.T("app.error", tc.err.Error())))
+	}
+	cs := tc.c
+	if ref, found := cs.First(model.ReferralReceived); found {
+		out = append(out, t.c.T("triage.detail.referred", ref.Date, t.c.sourceWords(ref), orDash(ref.ReceivedBy)))
+	}
+	r := cs.EvaluateScreening()
+	if cs.Screening == nil {
+		age := t.c.T("screen.ageUnknown")
+		if r.Age >= 0 {
+			age = t.c.T("screen.age", r.Age)
+		}
+		out = append(out, st.Bold.Render(t.c.T("triage.detail.none"))+" "+age)
+		return out
+	}
+	s := cs.Screening
+	// What the rule said when the referral was screened, and the decision.
+	r.Recommended = s.Recommended
+	if s.Reason != "" {
+		r.Reason = model.ReasonCode(s.Reason)
+	}
+	verdict, reason := t.c.screeningWords(r)
+	out = append(out, st.Bold.Render(verdict))
+	out = append(out, strings.Split(ansi.Wrap(reason, w, ""), "\n")...)
+	if s.InTargetGroup != s.Recommended {
+		out = append(out, strings.Split(ansi.Wrap(t.c.T("triage.detail.override", t.c.yesNo(s.InTargetGroup), s.Justification), w, ""), "\n")...)
+	}
+	if len(out) > detailLines {
+		out = out[:detailLines]
+		out[detailLines-1] = truncate(out[detailLines-1]+" …", w)
+	}
+	return out
+}
