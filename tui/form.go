@@ -52,7 +52,8 @@ type Field struct {
 	kind     fieldKind
 	input    textinput.Model
 	options  []Option
-	choice   int // index into options; -1: none chosen
+	choice   int    // index into options; -1: none chosen
+	typed    string // letters typed on a choice so far, to find an option
 	checked  bool
 	Required bool
 	// Check validates a text field's value; nil accepts anything.
@@ -264,6 +265,7 @@ func (f *Form) focusField(i int) {
 		f.fields[f.focus].input.Blur()
 	}
 	f.focus = (i + len(f.fields)) % len(f.fields)
+	f.fields[f.focus].typed = ""
 	if k := f.fields[f.focus].kind; k == textField || k == dateField {
 		f.fields[f.focus].input.Focus()
 	}
@@ -361,6 +363,7 @@ func (f *Form) update(km tea.KeyMsg) tea.Cmd {
 		if jumpChoice(fl, km) {
 			f.dirty = true
 		} else if len(fl.options) > 0 && key.Matches(km, f.keys.choose) {
+			fl.typed = ""
 			step := 1
 			if km.String() == "left" {
 				step = -1
@@ -385,26 +388,46 @@ func (f *Form) update(km tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// jumpChoice moves a choice to the next option whose label starts with
-// the letter typed. It reports whether it used the key: any letter on a
-// choice field is taken, matching an option or not.
+// jumpChoice finds a choice by typing: letters add up to a prefix ("bol"
+// finds Boligforeninger), and a letter that matches nothing more starts
+// again, so pressing one letter again goes to the next option with it.
+// It reports whether it used the key: letters on a choice field are taken.
 func jumpChoice(fl *Field, km tea.KeyMsg) bool {
-	if km.Type != tea.KeyRunes || len(km.Runes) != 1 || !unicode.IsLetter(km.Runes[0]) {
+	if km.Type != tea.KeyRunes || len(km.Runes) == 0 {
 		return false
 	}
-	want := unicode.ToLower(km.Runes[0])
-	for step := 1; step <= len(fl.options); step++ {
-		i := (fl.choice + step + len(fl.options)) % len(fl.options)
-		if fl.choice < 0 {
-			i = step - 1
-		}
-		if r := []rune(strings.ToLower(fl.options[i].Label)); len(r) > 0 && r[0] == want {
-			fl.choice = i
-			fl.err = ""
-			return true
+	for _, r := range km.Runes {
+		if !unicode.IsLetter(r) {
+			return false
 		}
 	}
+	for _, r := range km.Runes {
+		letter := strings.ToLower(string(r))
+		if i := fl.findOption(fl.typed+letter, 0); i >= 0 {
+			fl.choice, fl.typed = i, fl.typed+letter
+		} else if i := fl.findOption(letter, 1); i >= 0 {
+			fl.choice, fl.typed = i, letter
+		}
+	}
+	fl.err = ""
 	return true
+}
+
+// findOption is the first option, from the current one plus skip onwards
+// and round, whose label starts with prefix; -1 if none does.
+func (fl *Field) findOption(prefix string, skip int) int {
+	n := len(fl.options)
+	start := max(fl.choice, 0) + skip
+	if fl.choice < 0 {
+		start = 0
+	}
+	for k := 0; k < n; k++ {
+		i := (start + k) % n
+		if strings.HasPrefix(strings.ToLower(fl.options[i].Label), prefix) {
+			return i
+		}
+	}
+	return -1
 }
 
 // save validates, then stores through OnSave. On any error the form stays

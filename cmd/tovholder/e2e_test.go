@@ -181,3 +181,106 @@ func mustDate(s string) model.Date {
 	}
 	return d
 }
+
+// TestDeskReferralToContact is a caseworker's first path through the desk,
+// keyboard only, in a real terminal: type a referral with its screening,
+// triage and assign it, log a contact attempt; then check the screen and
+// the database.
+func TestDeskReferralToContact(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	dbPath := filepath.Join(t.TempDir(), "desk.db")
+	d := startDesk(t, 100, 30, bin, "--db", dbPath, "--today", "2026-11-25", "--user", "anne")
+	d.waitFor("Ingen sager i denne visning")
+
+	// The referral: contact block, referral, screening.
+	d.keys("n")
+	d.waitFor("Ny henvendelse")
+	d.typeText("Søren Ærø Ågård")
+	d.keys("Tab", "Tab", "Tab", "Tab") // address, phone, e-mail: left empty
+	d.typeText("100501-4234")          // 25 years old on the referral date
+	d.keys("Tab", "Tab")               // the date stays "i dag"
+	d.typeText("bol")                  // who refers: found by typing
+	d.waitFor("Boligforeninger")
+	d.keys("Tab")
+	d.typeText("Kim Ægidius")
+	d.keys("Tab", "Tab", "Space") // received by stays anne; tick category 1, first box
+	d.keys("Tab", "Tab", "Tab", "Space")
+	d.waitFor("kategori 2: 1 i 1 emne")
+	d.keys("Tab", "Tab", "Tab", "Space")
+	s := d.waitFor("I målgruppen efter reglen: ja")
+	if !strings.Contains(s, "kategori 2: 2 i 2 emner") {
+		t.Errorf("the live verdict should count 2 criteria in 2 topics:\n%s", s)
+	}
+	d.keys("C-s")
+	d.waitFor("K-2026-0001")
+
+	// Triage: accept and assign to anne.
+	d.keys("t")
+	d.waitFor("Søren Ærø Ågård")
+	d.keys("a")
+	d.waitFor("Første frist") // the form previews the first deadline once a worker is chosen
+	d.keys("Right")
+	d.waitFor("senest 2026-11-27")
+	d.keys("C-s")
+	d.waitFor("0 venter")
+	d.keys("Escape")
+	s = d.waitFor("Kontakt borgeren")
+	if !strings.Contains(s, "Søren Ærø Ågård") || !strings.Contains(s, "100501-••••") {
+		t.Errorf("the queue should show the new case with its CPR masked:\n%s", s)
+	}
+
+	// The case: log a contact attempt that reached the citizen.
+	d.keys("Enter")
+	d.waitFor("Frister")
+	d.keys("c")
+	d.waitFor("Kontaktforsøg")
+	d.keys("Tab", "Right", "Tab", "Space", "Tab") // today; phone; reached
+	d.typeText("Talte med Søren om økonomien")
+	d.keys("C-s")
+	s = d.waitFor("Talte med Søren")
+	if !strings.Contains(s, "Første samtale") || !strings.Contains(s, "2026-12-02") {
+		t.Errorf("after reaching the citizen the first meeting is due WD(25/11, 5) = 2026-12-02:\n%s", s)
+	}
+	d.keys("Escape")
+	d.waitFor("Første samtale")
+	d.keys("q")
+	d.waitFor("EXITED 0")
+
+	// The database, read through the binary.
+	cases := exportCases(t, bin, dbPath)
+	if len(cases) != 1 {
+		t.Fatalf("want 1 case, got %d", len(cases))
+	}
+	c := cases[0]
+	if c.ID != "K-2026-0001" || c.Citizen.Name != "Søren Ærø Ågård" || c.Citizen.CPR != "1005014234" {
+		t.Errorf("citizen: %+v", c.Citizen)
+	}
+	if c.Screening == nil || !c.Screening.Recommended || !c.Screening.InTargetGroup || len(c.Screening.Category1) != 1 || len(c.Screening.Category2) != 2 {
+		t.Errorf("screening: %+v", c.Screening)
+	}
+	var types []string
+	for _, e := range c.Events {
+		types = append(types, string(e.Type))
+	}
+	if strings.Join(types, " ") != "referral_received assigned contact_attempt" {
+		t.Fatalf("events: %v", types)
+	}
+	ref, asg, att := c.Events[0], c.Events[1], c.Events[2]
+	if ref.Source != "housing_association" || ref.Referrer != "Kim Ægidius" || ref.Date.String() != "2026-11-25" {
+		t.Errorf("referral: %+v", ref)
+	}
+	if asg.To != "anne" || asg.By != "anne" {
+		t.Errorf("assignment: %+v", asg)
+	}
+	if att.Channel != "phone" || !att.IsReached() || att.Note != "Talte med Søren om økonomien" || att.By != "anne" {
+		t.Errorf("contact attempt: %+v", att)
+	}
+	out, err := exec.Command(bin, "queue", "--db", dbPath, "--today", "2026-11-25", "--json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"case":"K-2026-0001","due":"2026-12-02","rule":"first_meeting","overdue":false}]`; strings.TrimSpace(string(out)) != want {
+		t.Errorf("queue --json:\n got %s\nwant %s", out, want)
+	}
+}
