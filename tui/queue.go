@@ -311,7 +311,7 @@ const narrowQueue = 100
 
 // column widths for a body w columns wide; what and name share the rest.
 func queueColumns(w int) (due, left, what, name, cpr, worker, phase int) {
-	due, left, cpr, worker, phase = 10, 10, 11, 8, 10
+	due, left, cpr, worker, phase = 10, 11, 11, 8, 10
 	if w < narrowQueue {
 		due = 5
 	}
