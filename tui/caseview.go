@@ -74,8 +74,9 @@ type CaseView struct {
 }
 
 type caseKeys struct {
-	up, down, pgUp, pgDown, home, end, back key.Binding
-	actions                                 []key.Binding // one per caseActions entry
+	nav     navKeys
+	back    key.Binding
+	actions []key.Binding // one per caseActions entry
 }
 
 // headerLines is how many lines the fixed header takes above the scrolling body.
@@ -86,13 +87,8 @@ const headerLines = 3
 func NewCaseView(c *Common, id string) Screen {
 	v := &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1)}
 	v.keys = caseKeys{
-		up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
-		down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
-		pgUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", c.T("key.pgup"))),
-		pgDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", c.T("key.pgdown"))),
-		home:   key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", c.T("key.home"))),
-		end:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", c.T("key.end"))),
-		back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("case.key.back"))),
+		nav:  newNavKeys(c),
+		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("case.key.back"))),
 	}
 	for _, a := range caseActions {
 		v.keys.actions = append(v.keys.actions, key.NewBinding(key.WithKeys(a.key), key.WithHelp(a.key, c.T("action."+a.name))))
@@ -142,7 +138,7 @@ func (v *CaseView) SetSize(w, h int) {
 func (v *CaseView) Keys() []key.Binding {
 	k := v.keys
 	// Back first: the help line shows the first keys that fit.
-	return append(append([]key.Binding{k.back}, k.actions...), k.up, k.down, k.pgUp, k.pgDown, k.home, k.end)
+	return append(append([]key.Binding{k.back}, k.actions...), k.nav.up, k.nav.down, k.nav.pgUp, k.nav.pgDown, k.nav.home, k.nav.end)
 }
 
 // page is how many body lines fit under the header.
@@ -161,20 +157,12 @@ func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 	case tea.KeyMsg:
 		k := v.keys
-		switch {
-		case key.Matches(msg, k.up):
-			v.scroll(-1)
-		case key.Matches(msg, k.down):
-			v.scroll(1)
-		case key.Matches(msg, k.pgUp):
-			v.scroll(-v.page() + 1)
-		case key.Matches(msg, k.pgDown):
-			v.scroll(v.page() - 1)
-		case key.Matches(msg, k.home):
-			v.offset = 0
-		case key.Matches(msg, k.end):
-			v.scroll(len(v.body()))
-		case key.Matches(msg, k.back):
+		// A page keeps one line of the last in view.
+		if d, ok := k.nav.step(msg, v.page()-1, len(v.body())); ok {
+			v.scroll(d)
+			return v, nil
+		}
+		if key.Matches(msg, k.back) {
 			return v, pop
 		}
 		for i, b := range k.actions {

@@ -17,12 +17,12 @@ func TestChoiceTypeAhead(t *testing.T) {
 			t.Fatalf("after %q chosen %q, want %q", typed, got, want)
 		}
 	}
-	step("b", "a")  // first B
-	step("o", "c")  // "bo": Boligforeninger
-	step("b", "a")  // "bob" matches nothing: a new b, the next B after Bolig… round to Banker
-	step("b", "b")  // b again: the next B
-	step("p", "d")  // "bp" matches nothing: P
-	step("x", "d")  // no X: stays, the key is still taken
+	step("b", "a") // first B
+	step("o", "c") // "bo": Boligforeninger
+	step("b", "a") // "bob" matches nothing: a new b, the next B after Bolig… round to Banker
+	step("b", "b") // b again: the next B
+	step("p", "d") // "bp" matches nothing: P
+	step("x", "d") // no X: stays, the key is still taken
 	if !f.Dirty() {
 		t.Error("choosing by typing is a change")
 	}

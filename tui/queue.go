@@ -49,35 +49,30 @@ type queueView struct {
 
 // Queue is the home screen: every open case sorted by its next deadline.
 type Queue struct {
-	c       *Common
-	all     []db.Entry // the whole queue, in queue order
-	lower   []string   // per entry: name, CPR and id in lower case, for search
-	shown   []int32    // indexes into all that the view and search let through
-	views   []queueView
-	view    int
-	search  textinput.Model
-	typing  bool
-	cursor  int
-	offset  int
+	c      *Common
+	all    []db.Entry // the whole queue, in queue order
+	lower  []string   // per entry: name, CPR and id in lower case, for search
+	shown  []int32    // indexes into all that the view and search let through
+	views  []queueView
+	view   int
+	search textinput.Model
+	typing bool
+	listCursor
 	w, h    int
 	keys    queueKeys
 	loadErr error
 }
 
 type queueKeys struct {
-	up, down, pgUp, pgDown, home, end, open, search, view, viewBack, triage, newRef, reload, clear, done key.Binding
+	nav                                                               navKeys
+	open, search, view, viewBack, triage, newRef, reload, clear, done key.Binding
 }
 
 // NewQueue loads the queue from the store.
 func NewQueue(c *Common) *Queue {
 	q := &Queue{c: c}
 	q.keys = queueKeys{
-		up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
-		down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
-		pgUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", c.T("key.pgup"))),
-		pgDown:   key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn/f", c.T("key.pgdown"))),
-		home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", c.T("key.home"))),
-		end:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", c.T("key.end"))),
+		nav:      newNavKeys(c),
 		open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("key.open"))),
 		search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", c.T("queue.key.search"))),
 		view:     key.NewBinding(key.WithKeys("tab", "v"), key.WithHelp("tab", c.T("queue.key.view"))),
@@ -156,7 +151,6 @@ func (q *Queue) filter() {
 		}
 		q.shown = append(q.shown, int32(i))
 	}
-	q.cursor = min(q.cursor, max(len(q.shown)-1, 0))
 	q.scroll()
 }
 
@@ -179,7 +173,7 @@ func (q *Queue) Keys() []key.Binding {
 	if q.typing {
 		return []key.Binding{k.done, k.clear}
 	}
-	return []key.Binding{k.open, k.up, k.down, k.search, k.view, k.triage, k.newRef, k.pgUp, k.pgDown, k.home, k.end, k.viewBack, k.reload, k.clear}
+	return []key.Binding{k.open, k.nav.up, k.nav.down, k.search, k.view, k.triage, k.newRef, k.nav.pgUp, k.nav.pgDown, k.nav.home, k.nav.end, k.viewBack, k.reload, k.clear}
 }
 
 // Selected is the case id under the cursor, or "".
@@ -193,21 +187,8 @@ func (q *Queue) Selected() string {
 // rows is how many queue rows fit: the body less the view line and the header.
 func (q *Queue) rows() int { return max(q.h-3, 1) }
 
-func (q *Queue) scroll() {
-	n := q.rows()
-	if q.cursor < q.offset {
-		q.offset = q.cursor
-	}
-	if q.cursor >= q.offset+n {
-		q.offset = q.cursor - n + 1
-	}
-	q.offset = max(0, min(q.offset, len(q.shown)-n))
-}
-
-func (q *Queue) move(d int) {
-	q.cursor = max(0, min(q.cursor+d, len(q.shown)-1))
-	q.scroll()
-}
+func (q *Queue) scroll()    { q.listCursor.scroll(len(q.shown), q.rows()) }
+func (q *Queue) move(d int) { q.listCursor.move(d, len(q.shown), q.rows()) }
 
 func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -221,19 +202,11 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return q.updateSearch(msg)
 		}
 		k := q.keys
+		if d, ok := k.nav.step(msg, q.rows(), len(q.shown)); ok {
+			q.move(d)
+			return q, nil
+		}
 		switch {
-		case key.Matches(msg, k.up):
-			q.move(-1)
-		case key.Matches(msg, k.down):
-			q.move(1)
-		case key.Matches(msg, k.pgUp):
-			q.move(-q.rows())
-		case key.Matches(msg, k.pgDown):
-			q.move(q.rows())
-		case key.Matches(msg, k.home):
-			q.move(-len(q.shown))
-		case key.Matches(msg, k.end):
-			q.move(len(q.shown))
 		case key.Matches(msg, k.open):
 			if id := q.Selected(); id != "" {
 				return q, push(NewCaseView(q.c, id))

@@ -57,11 +57,10 @@ var _ = register(map[string]Text{
 // step 3), oldest first: accept and assign a caseworker, or reject back to
 // the referrer. Everyone may look; only coordinators act.
 type Triage struct {
-	c       *Common
-	rows    []db.Entry // from the triage index, oldest first
-	cases   map[string]triageCase
-	cursor  int
-	offset  int
+	c     *Common
+	rows  []db.Entry // from the triage index, oldest first
+	cases map[string]triageCase
+	listCursor
 	w, h    int
 	keys    triageKeys
 	loadErr error
@@ -74,7 +73,8 @@ type triageCase struct {
 }
 
 type triageKeys struct {
-	up, down, pgUp, pgDown, home, end, accept, reject, open, reload, back key.Binding
+	nav                                navKeys
+	accept, reject, open, reload, back key.Binding
 }
 
 // detailLines is the height of the pane about the selected referral.
@@ -84,12 +84,7 @@ const detailLines = 8
 func NewTriage(c *Common) Screen {
 	t := &Triage{c: c, w: 80, h: 20}
 	t.keys = triageKeys{
-		up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
-		down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
-		pgUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", c.T("key.pgup"))),
-		pgDown: key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn/f", c.T("key.pgdown"))),
-		home:   key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", c.T("key.home"))),
-		end:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", c.T("key.end"))),
+		nav:    newNavKeys(c),
 		accept: key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", c.T("triage.key.accept"))),
 		reject: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("triage.key.reject"))),
 		open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", c.T("triage.key.open"))),
@@ -139,7 +134,7 @@ func (t *Triage) SetSize(w, h int) {
 
 func (t *Triage) Keys() []key.Binding {
 	k := t.keys
-	return []key.Binding{k.accept, k.reject, k.open, k.up, k.down, k.back, k.pgUp, k.pgDown, k.home, k.end, k.reload}
+	return []key.Binding{k.accept, k.reject, k.open, k.nav.up, k.nav.down, k.back, k.nav.pgUp, k.nav.pgDown, k.nav.home, k.nav.end, k.reload}
 }
 
 // withDetail: the pane about the selected referral shows when there is room.
@@ -156,20 +151,13 @@ func (t *Triage) listRows() int {
 }
 
 func (t *Triage) scroll() {
-	n := t.listRows()
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+n {
-		t.offset = t.cursor - n + 1
-	}
-	t.offset = max(0, min(t.offset, len(t.rows)-n))
+	t.listCursor.scroll(len(t.rows), t.listRows())
 	t.fetch()
 }
 
 func (t *Triage) move(d int) {
-	t.cursor = max(0, min(t.cursor+d, len(t.rows)-1))
-	t.scroll()
+	t.listCursor.move(d, len(t.rows), t.listRows())
+	t.fetch()
 }
 
 // selected is the entry under the cursor.
@@ -186,21 +174,13 @@ func (t *Triage) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		t.reload()
 	case tea.KeyMsg:
 		k := t.keys
+		if d, ok := k.nav.step(msg, t.listRows(), len(t.rows)); ok {
+			t.move(d)
+			return t, nil
+		}
 		switch {
 		case key.Matches(msg, k.back):
 			return t, pop
-		case key.Matches(msg, k.up):
-			t.move(-1)
-		case key.Matches(msg, k.down):
-			t.move(1)
-		case key.Matches(msg, k.pgUp):
-			t.move(-t.listRows())
-		case key.Matches(msg, k.pgDown):
-			t.move(t.listRows())
-		case key.Matches(msg, k.home):
-			t.move(-len(t.rows))
-		case key.Matches(msg, k.end):
-			t.move(len(t.rows))
 		case key.Matches(msg, k.reload):
 			t.reload()
 		case key.Matches(msg, k.open):
