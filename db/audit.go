@@ -21,6 +21,7 @@ type AuditEntry struct {
 
 func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 	b := tx.Bucket(bucketAudit)
+	b.FillPercent = 1 // append-only: a page once full is never written into again
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err

@@ -222,6 +222,10 @@ func (s *Store) Import(cases []model.Case, user string) error {
 		if len(errs) > 0 {
 			return errs
 		}
+		// Keys arrive in order: fill pages, rather than split them half
+		// empty as bbolt does for keys that may come in any order.
+		tx.Bucket(bucketCases).FillPercent = 0.9
+		tx.Bucket(bucketHistory).FillPercent = 0.9
 		for _, c := range sorted {
 			if err := s.put(tx, c); err != nil {
 				return err
