@@ -8,14 +8,21 @@
 // advice, coordinating meetings planned (internal and external) and held
 // (with and without minutes), needs assessed, and closed cases with and
 // without the follow-up done. A few obligations are overdue and some were
-// met late. Event dates lie from a few months before today up to today;
-// goal follow-ups and task due dates up to a week after today.
+// met late. Event dates lie between about ten months before today (cases
+// closed 3–6 months ago, whose follow-up is due) and today; goal follow-ups
+// and task due dates up to a week after today. Event dates are working
+// days.
+//
+// Cases made in one call share backing arrays (they are allocated in
+// slabs, which makes a million cases take seconds, not tens of seconds);
+// each case's slices are capped, so appending to one copies it.
 //
 // Names are combinations of common Danish first names and surnames,
 // addresses are on made-up streets (Prøvevej, Eksempelgade, Demovej, …),
 // e-mail addresses are at example.com, and CPR numbers are valid in form
-// (a real birth date and a century digit that fits it) for ages 17–70; no
-// case describes a real person.
+// (a real birth date and a century digit that fits it) for ages 17–70.
+// Phone and CPR numbers are random digits: one may exist, but no case
+// describes a real person.
 package synth
 
 import (
@@ -25,11 +32,12 @@ import (
 	"strings"
 	"sync"
 
+	"tovholder/forms"
 	"tovholder/model"
 )
 
-// Today's offset of the newest event: events are never dated after today.
-// Goal follow-ups and task due dates may lie up to a week after today.
+// aheadDays: goal follow-ups and task due dates lie at most this many
+// days after today. Events are never dated after today.
 const aheadDays = 7
 
 // Cases makes n cases numbered 1..n, deterministic for the seed. Each
@@ -90,28 +98,19 @@ var Caseworkers = []string{"anne", "bo", "camilla", "dorte", "erik", "frida", "g
 // Coordinator is the login name of the coordinator who triages referrals.
 const Coordinator = "tove"
 
-// Sources are the referral source categories, after seed 000's list of who
-// may refer (step 1, "Henvendelse"), with how often each one refers.
-var Sources = []string{
-	"housing association", "psychiatry", "GP", "job centre", "relative",
-	"citizen", "neighbour", "benefits office", "citizen service", "hospital",
-	"substance abuse counselling", "police", "social emergency service", "SKP",
-	"family section", "resident advisor", "educational institution", "UU youth guidance",
-	"SSP", "bailiff court", "probation service", "other municipality", "Headspace",
-	"warming shelter", "volunteer centre", "priest", "postal worker", "bank",
-	"utility company", "waste collection", "pest control", "shop", "sports club",
-	"other municipal unit",
-}
+// Sources are the referral source ids (forms.ReferralSources: seed 000's
+// list of who may refer, step 1 "Henvendelse").
+var Sources = forms.IDs(forms.ReferralSources)
 
-var sourceWeights = []int{
-	14, 10, 8, 8, 7,
-	4, 4, 3, 3, 3,
-	3, 2, 2, 2,
-	2, 2, 2, 2,
-	1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1,
-	1,
+// sourceWeights: how often each source refers, per id; 1 for the rest.
+// The seed's report names housing associations and psychiatry (hospitals)
+// as the big partners; the municipality's own units (job centre, benefits)
+// and relatives refer often too.
+var sourceWeights = map[string]int{
+	"housing_association": 14, "citizen_or_relative": 10, "hospital": 9, "doctor": 8,
+	"own_department": 7, "other_municipal_unit": 6, "neighbour": 4, "substance_counselling": 3,
+	"social_emergency_service": 3, "housing_social_worker": 2, "police": 2, "skp": 2,
+	"education": 2, "youth_guidance": 2, "drop_in_centre": 2,
 }
 
 // The stages a case can have reached by today, in workflow order.
@@ -185,83 +184,77 @@ var towns = []string{
 
 var floors = []string{"", "", "", ", st. tv.", ", st. th.", ", 1. tv.", ", 1. th.", ", 2. tv.", ", 2. th.", ", 3. mf."}
 
+// Free text is in Danish, the desk's working language, as a caseworker
+// would write it; closed vocabularies use the ids of package forms.
+
 var referralNotes = []string{
-	"Rent arrears for three months; the housing association is worried.",
-	"Has not attended appointments at the job centre since the spring.",
-	"Neighbours report that the flat is badly neglected.",
-	"Discharged from the psychiatric ward; no follow-up arranged.",
-	"The family is worried: lives isolated and does not answer the phone.",
-	"Post piles up; the electricity may be cut off.",
-	"Has stopped taking the medication, says the GP.",
-	"Staying with different friends; no address of his or her own.",
-	"Dropped out of education; no contact with the study counsellor.",
+	"Huslejerestance i tre måneder; boligforeningen er bekymret.",
+	"Er ikke mødt op i jobcentret siden foråret.",
+	"Naboerne fortæller, at lejligheden er meget forsømt.",
+	"Udskrevet fra psykiatrisk afdeling uden aftalt opfølgning.",
+	"Familien er bekymret: lever isoleret og tager ikke telefonen.",
+	"Posten hober sig op; strømmen kan blive lukket.",
+	"Er holdt op med at tage medicinen, siger egen læge.",
+	"Bor hos skiftende venner; har ingen fast adresse.",
+	"Er faldet fra uddannelsen; ingen kontakt med studievejlederen.",
 	"", "", "",
 }
 
 var places = []string{
-	"at home", "at home", "at home", "at the drop-in centre", "at the library", "at the housing office",
-	"at the psychiatric ward", "at a relative's home", "at the office", "at a café", "on a walk",
+	"i hjemmet", "i hjemmet", "i hjemmet", "på værestedet", "på biblioteket", "på boligkontoret",
+	"på psykiatrisk afdeling", "hos en pårørende", "på kontoret", "på en café", "på en gåtur",
 }
 
+// rejectReasons are typed by the coordinator at triage: free text.
 var rejectReasons = []string{
-	"not in the target group",
-	"already known in ordinary casework",
-	"handled by another unit",
-	"lives in another municipality",
+	"Ikke i målgruppen for fremskudt sagsbehandling",
+	"Er allerede kendt i ordinær sagsbehandling",
+	"Hører under en anden afdeling",
+	"Bor i en anden kommune",
 }
 
-var earlyCloseReasons = []string{
-	"not reached after repeated attempts",
-	"the citizen declined",
-	"moved to another municipality",
-}
+// Close reasons (forms.CloseReasons ids), before and after a first meeting.
+var (
+	earlyCloseReasons = []string{"no_contact", "no_contact", "declined", "moved"}
+	closeReasons      = []string{"handed_over", "handed_over", "handed_over", "no_need", "moved", "other"}
+)
 
-var closeReasons = []string{
-	"handed over to ordinary casework",
-	"handed over to ordinary casework",
-	"handed over to network and volunteers",
-	"goals reached",
-	"no further need",
-	"moved to another municipality",
-}
+// outcomes are forms.Outcomes ids; ordinary casework names its unit in the note.
+var (
+	outcomes      = []string{"ordinary_casework", "ordinary_casework", "ordinary_casework", "network_or_volunteers", "no_need", "other"}
+	ordinaryUnits = []string{"Jobcentret", "Socialpsykiatri og handicap", "Ydelsesafdelingen", "Boligsocialt team"}
+)
 
-var outcomes = []string{
-	"ordinary casework: job centre",
-	"ordinary casework: adult disability and psychiatry",
-	"ordinary casework: benefits",
-	"ordinary casework: housing",
-	"no need of further support",
-}
-
+// goalTitles are in the citizen's own words (seed 002: the goals are the citizen's).
 var goalTitles = []string{
-	"I want to pay my rent on time",
-	"I want to see my doctor about my sleep",
-	"I want a budget I can keep to",
-	"I want to meet other people once a week",
-	"I want to get my flat in order",
-	"I want to start an education again",
-	"I want to keep my home",
-	"I want help to open my post",
-	"I want to find a job with few hours",
-	"I want to see my children more often",
-	"I want to cut down on drinking",
-	"I want to go for a walk every day",
+	"Jeg vil betale min husleje til tiden",
+	"Jeg vil tale med min læge om min søvn",
+	"Jeg vil have et budget, jeg kan holde",
+	"Jeg vil møde andre mennesker en gang om ugen",
+	"Jeg vil have styr på min lejlighed",
+	"Jeg vil i gang med en uddannelse igen",
+	"Jeg vil beholde min bolig",
+	"Jeg vil have hjælp til at åbne min post",
+	"Jeg vil finde et job med få timer",
+	"Jeg vil se mine børn oftere",
+	"Jeg vil drikke mindre",
+	"Jeg vil gå en tur hver dag",
 }
 
 var taskTitles = []string{
-	"Apply for housing benefit",
-	"Book a time with the GP",
-	"Send the budget to the debt counsellor",
-	"Contact the district psychiatry",
-	"Arrange a home visit with the SKP",
-	"Call the housing association about the arrears",
-	"Find a drop-in centre near home",
-	"Apply for a support person (§ 85)",
-	"Send the minutes to all participants",
-	"Book the next meeting",
+	"Søge boligstøtte",
+	"Bestille tid hos egen læge",
+	"Sende budget til gældsrådgiveren",
+	"Kontakte distriktspsykiatrien",
+	"Aftale hjemmebesøg med SKP",
+	"Ringe til boligforeningen om restancen",
+	"Finde et værested tæt på hjemmet",
+	"Søge om socialpædagogisk støtte (§ 85)",
+	"Sende referat til alle deltagere",
+	"Aftale næste møde",
 }
 
-var taskOwners = []string{"citizen", "citizen", "job centre", "GP", "housing association", "district psychiatry", "SKP"}
+var taskOwners = []string{"borgeren", "borgeren", "jobcentret", "egen læge", "boligforeningen", "distriktspsykiatrien", "SKP"}
 
 var channelWeights = []int{35, 5, 15, 15, 20, 10} // model.Channels: phone mail sms letter visit network
 
@@ -306,7 +299,11 @@ type tables struct {
 var theTables = sync.OnceValue(func() *tables {
 	t := &tables{cal: model.DefaultCalendar()}
 	t.stageCum = cumulative(stageWeights[:])
-	t.sourceCum = cumulative(sourceWeights)
+	ws := make([]int, len(Sources))
+	for i, id := range Sources {
+		ws[i] = max(1, sourceWeights[id])
+	}
+	t.sourceCum = cumulative(ws)
 	t.chanCum = cumulative(channelWeights)
 	for _, c := range model.Criteria {
 		if c.Category == 1 {
@@ -455,7 +452,7 @@ func (g *gen) makeCase(c *model.Case, i int) {
 	ref.By = ref.ReceivedBy
 	ref.Note = pick(g, referralNotes)
 	refFirst, refLast := "", ""
-	if ref.Source != "citizen" {
+	if ref.Source != "citizen_or_relative" || g.chance(0.5) { // else the citizen came in person
 		refFirst, refLast = g.personName()
 	}
 
@@ -490,7 +487,7 @@ func (g *gen) makeCase(c *model.Case, i int) {
 			e.Reached = &g.bools.take(1)[0]
 			*e.Reached = reached
 			if reached && st == stClosedEarly {
-				e.Note = "declined further contact"
+				e.Note = "Takkede nej til videre kontakt"
 			}
 			off += g.between(1, 5)
 		}
@@ -553,7 +550,11 @@ func (g *gen) makeCase(c *model.Case, i int) {
 			if hasHeld {
 				na = max(na, held+g.between(0, 5))
 			}
-			at(model.NeedsAssessed, na).Outcome = pick(g, outcomes)
+			e := at(model.NeedsAssessed, na)
+			e.Outcome = pick(g, outcomes)
+			if e.Outcome == "ordinary_casework" {
+				e.Note = pick(g, ordinaryUnits)
+			}
 			if g.chance(0.3) {
 				at(model.MeetingHeld, na-g.between(1, 8)).Kind = "followup"
 			}
@@ -808,9 +809,9 @@ func (g *gen) screening(cpr model.CPR, referral model.Date, st stage) *model.Scr
 	}
 	if s.InTargetGroup != s.Recommended {
 		if s.InTargetGroup {
-			s.Justification = "Clear signs of mental difficulties and no contact with the support system; the rule does not capture it."
+			s.Justification = "Tydelige tegn på psykiske vanskeligheder og ingen kontakt med støttesystemet; reglen fanger det ikke."
 		} else {
-			s.Justification = "Already has a caseworker who can take it on in ordinary casework."
+			s.Justification = "Har allerede en sagsbehandler, der kan tage sagen i ordinær sagsbehandling."
 		}
 	}
 	return s

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"tovholder/forms"
 	"tovholder/model"
 )
 
@@ -20,6 +21,7 @@ func TestCasesValid(t *testing.T) {
 		t.Fatalf("got %d cases, want %d", len(cases), n)
 	}
 	idShape := regexp.MustCompile(`^K-20\d\d-\d{6}$`)
+	cal := model.DefaultCalendar()
 	seen := map[string]bool{}
 	for i := range cases {
 		c := cases[i] // Validate normalises in place: check a copy
@@ -60,6 +62,20 @@ func TestCasesValid(t *testing.T) {
 		for _, e := range c.Events {
 			if e.Date > testToday || e.Date < earliest {
 				t.Errorf("case %s: %s dated %s, outside %s..%s", c.ID, e.Type, e.Date, earliest, testToday)
+			}
+			if !cal.IsWorkingDay(e.Date) {
+				t.Errorf("case %s: %s dated %s, not a working day", c.ID, e.Type, e.Date)
+			}
+			vocab := map[model.EventType][2]string{
+				model.ReferralReceived: {"source", e.Source},
+				model.NeedsAssessed:    {"outcome", e.Outcome},
+				model.Closed:           {"reason", e.Reason},
+			}
+			if v, ok := vocab[e.Type]; ok {
+				opts := map[string][]forms.Option{"source": forms.ReferralSources, "outcome": forms.Outcomes, "reason": forms.CloseReasons}[v[0]]
+				if _, known := forms.Lookup(opts, v[1]); !known {
+					t.Errorf("case %s: %s %s %q is not a forms id", c.ID, e.Type, v[0], v[1])
+				}
 			}
 		}
 		if r, _ := c.First(model.ReferralReceived); r.Date != c.Chronological()[0].Date {
@@ -108,6 +124,12 @@ func TestCasesCoverage(t *testing.T) {
 		for _, e := range c.Events {
 			earliest = min(earliest, e.Date)
 			switch e.Type {
+			case model.ReferralReceived:
+				count["source "+e.Source]++
+			case model.NeedsAssessed:
+				count["outcome "+e.Outcome]++
+			case model.Closed:
+				count["close reason "+e.Reason]++
 			case model.ContactAttempt:
 				attempts++
 				reached = reached || e.IsReached()
@@ -201,6 +223,15 @@ func TestCasesCoverage(t *testing.T) {
 		"meeting followup", "needs assessed", "closed before a first meeting", "closed, follow-up done",
 		"closed, follow-up not done", "reassigned", "goal with follow-up date", "task with due date",
 		"overdue", "met late", "missed", "not in the queue", "queue: no next deadline",
+	}
+	for _, o := range forms.ReferralSources {
+		want = append(want, "source "+o.ID)
+	}
+	for _, o := range forms.Outcomes {
+		want = append(want, "outcome "+o.ID)
+	}
+	for _, o := range forms.CloseReasons {
+		want = append(want, "close reason "+o.ID)
 	}
 	for _, rule := range []string{"contact", "first_meeting", "advice", "needs_assessment",
 		"coordinating_meeting", "minutes", "followup_after_close", "goal_followup", "task"} {
