@@ -36,12 +36,25 @@ func encodeSummary(e Entry) []byte {
 		clean(e.Name), string(e.CPR), string(e.Phase)}, sep))
 }
 
+// decodeSummary fills e from an index value: one string for all the
+// fields, which are slices of it (the queue decodes 100,000 at start-up).
 func decodeSummary(e *Entry, v []byte) {
-	parts := strings.SplitN(string(v), sep, 6)
-	for len(parts) < 6 {
-		parts = append(parts, "")
+	rest := string(v)
+	next := func() string {
+		f, r, _ := strings.Cut(rest, sep)
+		rest = r
+		return f
 	}
-	e.Rule, e.Label, e.Caseworker, e.Name, e.CPR, e.Phase = parts[0], parts[1], parts[2], parts[3], model.CPR(parts[4]), model.Phase(parts[5])
+	e.Rule, e.Label, e.Caseworker, e.Name = next(), next(), next(), next()
+	e.CPR, e.Phase = model.CPR(next()), model.Phase(next())
+}
+
+// ruleOf is the first field of an index value, without decoding the rest.
+func ruleOf(v []byte) string {
+	if i := strings.Index(string(v), sep); i >= 0 {
+		return string(v[:i])
+	}
+	return string(v)
 }
 
 // Queue keys sort as the queue does: cases with a next deadline first, by
@@ -149,6 +162,22 @@ func referralDate(c *model.Case) model.Date {
 // Queue calls fn with the open cases in queue order (DEADLINES.md), until
 // fn returns false. It reads only the index, and only as far as fn goes.
 func (s *Store) Queue(fn func(Entry) bool) error { return s.scan(bucketQueue, fn) }
+
+// Deadlines calls fn with each open case's id, next deadline and its rule,
+// in queue order, until fn returns false: the queue command's need, read
+// without the rest of each row.
+func (s *Store) Deadlines(fn func(id string, due model.Date, rule string) bool) error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketQueue).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			due, id := splitQueueKey(k)
+			if !fn(id, due, ruleOf(v)) {
+				return nil
+			}
+		}
+		return nil
+	})
+}
 
 // Triage calls fn with the referrals awaiting triage, oldest first.
 func (s *Store) Triage(fn func(Entry) bool) error { return s.scan(bucketTriage, fn) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -171,14 +173,6 @@ func cmdExport(args []string, std stdio) error {
 	return w.Flush()
 }
 
-// queueRow is one line of `queue --json`, exactly as INTERCHANGE.md says.
-type queueRow struct {
-	Case    string  `json:"case"`
-	Due     *string `json:"due"`
-	Rule    *string `json:"rule"`
-	Overdue bool    `json:"overdue"`
-}
-
 func cmdQueue(args []string, std stdio) error {
 	var c common
 	fs := newFlags("queue", &c)
@@ -204,39 +198,71 @@ func cmdQueue(args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
-	var rows []queueRow
-	err = st.Queue(func(e db.Entry) bool {
-		r := queueRow{Case: e.CaseID, Overdue: e.Overdue(today)}
-		if e.Due != model.NoDate {
-			due, rule := e.Due.String(), e.Rule
-			r.Due, r.Rule = &due, &rule
+	w := bufio.NewWriter(std.out)
+	defer w.Flush()
+	n := 0
+	more := func() bool { n++; return *limit == 0 || n < *limit }
+	if *asJSON {
+		// Each row is written as the index yields it: the whole queue of a
+		// large database never sits in memory.
+		line := []byte{'['}
+		err = st.Deadlines(func(id string, due model.Date, rule string) bool {
+			if n > 0 {
+				line = append(line, ',')
+			}
+			line = appendQueueRow(line, id, due, rule, due != model.NoDate && today > due)
+			_, werr := w.Write(line)
+			line = line[:0]
+			return werr == nil && more()
+		})
+		if err != nil {
+			return err
 		}
-		rows = append(rows, r)
-		return *limit == 0 || len(rows) < *limit
+		_, err = w.Write(append(line, "]\n"...))
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CASE\tDUE\tRULE\tOVERDUE")
+	err = st.Deadlines(func(id string, due model.Date, rule string) bool {
+		d, r := "-", "-"
+		if due != model.NoDate {
+			d, r = due.String(), rule
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, d, r, yesNo(due != model.NoDate && today > due))
+		return more()
 	})
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(std.out)
-	defer w.Flush()
-	if *asJSON {
-		if rows == nil {
-			rows = []queueRow{}
-		}
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rows)
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CASE\tDUE\tRULE\tOVERDUE")
-	for _, r := range rows {
-		due, rule := "-", "-"
-		if r.Due != nil {
-			due, rule = *r.Due, *r.Rule
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Case, due, rule, yesNo(r.Overdue))
-	}
 	return tw.Flush()
+}
+
+// appendQueueRow writes one row of `queue --json` exactly as
+// INTERCHANGE.md gives it: {"case", "due" (or null), "rule" (or null), "overdue"}.
+func appendQueueRow(b []byte, id string, due model.Date, rule string, overdue bool) []byte {
+	b = appendJSONString(append(b, `{"case":`...), id)
+	if due == model.NoDate {
+		b = append(b, `,"due":null,"rule":null`...)
+	} else {
+		b = append(append(append(b, `,"due":"`...), due.String()...), '"')
+		b = appendJSONString(append(b, `,"rule":`...), rule)
+	}
+	return append(strconv.AppendBool(append(b, `,"overdue":`...), overdue), '}')
+}
+
+// appendJSONString quotes s for JSON; plain ASCII, by far the usual case,
+// without encoding/json's reflection.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(s)
+			return append(b, bytes.TrimRight(buf.Bytes(), "\n")...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 func cmdBackup(args []string, std stdio) error {

@@ -238,8 +238,8 @@ func TestDeskReferralToContact(t *testing.T) {
 	d.keys("Tab", "Right", "Tab", "Space", "Tab") // today; phone; reached
 	d.typeText("Talte med Søren om økonomien")
 	d.keys("C-s")
-	s = d.waitFor("Talte med Søren")
-	if !strings.Contains(s, "Første samtale") || !strings.Contains(s, "2026-12-02") {
+	s = d.waitFor("2026-12-02") // the note shows on the form too: wait for the case view's new deadline
+	if !strings.Contains(s, "Første samtale") || !strings.Contains(s, "Talte med Søren") {
 		t.Errorf("after reaching the citizen the first meeting is due WD(25/11, 5) = 2026-12-02:\n%s", s)
 	}
 	d.keys("Escape")
