@@ -1,8 +1,10 @@
 package db
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,8 +79,35 @@ func be32(b []byte) uint32 {
 	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 }
 
-// index replaces the case's index entries: its queue row if it is open,
-// and its triage row while it waits for triage.
+// indexRow is one entry a case holds in an index bucket.
+type indexRow struct {
+	tag        byte // 'q' queue, 't' triage: see indexBuckets
+	key, value []byte
+}
+
+// indexRows are the entries a case should hold: its queue row if it is
+// open, and its triage row while it waits for triage.
+func (s *Store) indexRows(c *model.Case) ([]indexRow, error) {
+	st, err := model.StatusOf(c, s.cal)
+	if err != nil {
+		return nil, fmt.Errorf("case %q: %w", c.ID, err)
+	}
+	e := Entry{CaseID: c.ID, Caseworker: c.Caseworker(), Name: c.Citizen.Name, CPR: c.Citizen.CPR, Phase: c.Phase()}
+	var rows []indexRow
+	if st.Open {
+		due := model.NoDate
+		if st.Has {
+			due, e.Rule, e.Label = st.Next.Due, st.Next.Rule, st.Next.Label
+		}
+		rows = append(rows, indexRow{'q', queueKey(due, c.ID), encodeSummary(e)})
+	}
+	if awaitingTriage(c) {
+		rows = append(rows, indexRow{'t', queueKey(referralDate(c), c.ID), encodeSummary(e)})
+	}
+	return rows, nil
+}
+
+// index replaces the case's index entries with those it should hold now.
 func (s *Store) index(tx *bolt.Tx, c *model.Case) error {
 	idx := tx.Bucket(bucketCaseIdx)
 	for _, ref := range decodeRefs(idx.Get([]byte(c.ID))) {
@@ -90,34 +119,64 @@ func (s *Store) index(tx *bolt.Tx, c *model.Case) error {
 			return err
 		}
 	}
-	st, err := model.StatusOf(c, s.cal)
+	rows, err := s.indexRows(c)
 	if err != nil {
-		return fmt.Errorf("case %q: %w", c.ID, err)
+		return err
 	}
-	e := Entry{CaseID: c.ID, Caseworker: c.Caseworker(), Name: c.Citizen.Name, CPR: c.Citizen.CPR, Phase: c.Phase()}
-	var refs [][]byte
-	if st.Open {
-		due := model.NoDate
-		if st.Has {
-			due, e.Rule, e.Label = st.Next.Due, st.Next.Rule, st.Next.Label
-		}
-		k := queueKey(due, c.ID)
-		if err := tx.Bucket(bucketQueue).Put(k, encodeSummary(e)); err != nil {
+	for _, r := range rows {
+		if err := tx.Bucket(indexBuckets[r.tag]).Put(r.key, r.value); err != nil {
 			return err
 		}
-		refs = append(refs, append([]byte{'q'}, k...))
 	}
-	if awaitingTriage(c) {
-		k := queueKey(referralDate(c), c.ID)
-		if err := tx.Bucket(bucketTriage).Put(k, encodeSummary(e)); err != nil {
+	return putRefs(idx, c.ID, rows)
+}
+
+// putRefs records which index entries a case holds, to find them again.
+func putRefs(idx *bolt.Bucket, id string, rows []indexRow) error {
+	if len(rows) == 0 {
+		return idx.Delete([]byte(id))
+	}
+	refs := make([][]byte, len(rows))
+	for i, r := range rows {
+		refs[i] = append([]byte{r.tag}, r.key...)
+	}
+	return idx.Put([]byte(id), encodeRefs(refs))
+}
+
+// bulkIndex indexes cases that hold no index entries yet (new, or after
+// the indexes were dropped), in id order. It writes each index in key
+// order afterwards: bbolt splits nodes only at commit, so keys put out of
+// order into one large transaction make each insert slower than the last.
+func (s *Store) bulkIndex(tx *bolt.Tx, cases func(yield func(*model.Case) error) error) error {
+	idx := tx.Bucket(bucketCaseIdx)
+	idx.FillPercent = 1
+	var all []indexRow
+	err := cases(func(c *model.Case) error {
+		rows, err := s.indexRows(c)
+		if err != nil {
 			return err
 		}
-		refs = append(refs, append([]byte{'t'}, k...))
+		all = append(all, rows...)
+		return putRefs(idx, c.ID, rows)
+	})
+	if err != nil {
+		return err
 	}
-	if len(refs) == 0 {
-		return idx.Delete([]byte(c.ID))
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].tag != all[j].tag {
+			return all[i].tag < all[j].tag
+		}
+		return bytes.Compare(all[i].key, all[j].key) < 0
+	})
+	for _, b := range indexBuckets {
+		tx.Bucket(b).FillPercent = 1
 	}
-	return idx.Put([]byte(c.ID), encodeRefs(refs))
+	for _, r := range all {
+		if err := tx.Bucket(indexBuckets[r.tag]).Put(r.key, r.value); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // A case's index refs are stored length-first: a key holds a date in

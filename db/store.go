@@ -83,7 +83,14 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("no database at %s (import cases or run the desk first): %w", path, err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly})
+	bo := &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly}
+	if !opt.ReadOnly {
+		// Map a large region from the start (address space, not memory):
+		// each time a growing file outgrows its map, bbolt remaps and copies
+		// every page the transaction has touched.
+		bo.InitialMmapSize = 1 << 30
+	}
+	b, err := bolt.Open(path, 0o600, bo)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w (waited %s); close the other tovholder and try again", path, ErrLocked, opt.LockTimeout)
 	}
@@ -190,12 +197,14 @@ func (s *Store) reindex(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
-		var c model.Case
-		if err := json.Unmarshal(v, &c); err != nil {
-			return fmt.Errorf("case %q is unreadable: %w", k, err)
-		}
-		return s.index(tx, &c)
+	return s.bulkIndex(tx, func(yield func(*model.Case) error) error {
+		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+			var c model.Case
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("case %q is unreadable: %w", k, err)
+			}
+			return yield(&c)
+		})
 	})
 }
 
@@ -224,17 +233,26 @@ func (s *Store) Import(cases []model.Case, user string) error {
 		}
 		// Keys arrive in order: fill pages, rather than split them half
 		// empty as bbolt does for keys that may come in any order.
-		tx.Bucket(bucketCases).FillPercent = 0.9
-		tx.Bucket(bucketHistory).FillPercent = 0.9
-		for _, c := range sorted {
-			if err := s.put(tx, c); err != nil {
-				return err
+		bc.FillPercent = 1
+		tx.Bucket(bucketHistory).FillPercent = 1
+		return s.bulkIndex(tx, func(yield func(*model.Case) error) error {
+			for _, c := range sorted {
+				b, err := json.Marshal(c)
+				if err != nil {
+					return err
+				}
+				if err := bc.Put([]byte(c.ID), b); err != nil {
+					return err
+				}
+				if err := s.audit(tx, user, "import", c.ID, ""); err != nil {
+					return err
+				}
+				if err := yield(c); err != nil {
+					return err
+				}
 			}
-			if err := s.audit(tx, user, "import", c.ID, ""); err != nil {
-				return err
-			}
-		}
-		return nil
+			return nil
+		})
 	})
 }
 
