@@ -62,49 +62,50 @@ func (es Errors) Error() string {
 // returns either all the cases, normalised (default profile filled in,
 // CPR numbers without dash), or the errors, each naming the case and field.
 func DecodeFile(data []byte) ([]Case, error) {
-	var top struct {
-		Format *string           `json:"format"`
-		Cases  []json.RawMessage `json:"cases"`
-	}
-	if err := strictUnmarshal(data, &top); err != nil {
-		return nil, fmt.Errorf("the file is not valid %s JSON: %s", Format, describeJSONError(data, err))
-	}
-	if top.Format != nil && *top.Format != Format {
-		return nil, fmt.Errorf("the file's format is %q; this program reads %q", *top.Format, Format)
-	}
-	if top.Cases == nil {
-		return nil, fmt.Errorf("the file has no \"cases\" list")
-	}
-	cases := make([]Case, len(top.Cases))
+	var cases []Case
 	var errs Errors
-	seen := make(map[string]int, len(top.Cases))
-	for i, raw := range top.Cases {
-		if len(errs) >= maxErrors {
-			errs = append(errs, fmt.Errorf("… stopped after %d errors", maxErrors))
-			break
-		}
+	seen := map[string]int{}
+	format, hasCases, err := walkFile(data, func(dec *json.Decoder) {
+		i := len(cases)
+		cases = append(cases, Case{})
 		c := &cases[i]
-		if err := strictUnmarshal(raw, c); err != nil {
+		start := dec.InputOffset()
+		if err := dec.Decode(c); err != nil {
+			// The decoder has read the whole case; walk its bytes again to
+			// name the field at fault.
+			raw := bytes.TrimLeft(data[start:dec.InputOffset()], ", \t\r\n")
 			field, msg := locate(raw, reflect.TypeFor[Case](), "")
 			if msg == "" { // e.g. a key given twice: the field-by-field walk sees only the last
 				msg = describeJSONError(raw, err)
 			}
 			errs = append(errs, &FieldError{Case: idOf(raw), Index: i, Field: field, Msg: msg})
-			continue
+			return
 		}
 		if first, dup := seen[c.ID]; dup && c.ID != "" {
 			errs = append(errs, &FieldError{Case: c.ID, Index: i, Field: "id",
 				Msg: fmt.Sprintf("appears twice in the file (cases[%d] and cases[%d])", first, i)})
-			continue
+			return
 		}
 		seen[c.ID] = i
 		for _, err := range Validate(c) {
 			err.Index = i
 			errs = append(errs, err)
 		}
-	}
-	if len(errs) > 0 {
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case format != nil && *format != Format:
+		return nil, fmt.Errorf("the file's format is %q; this program reads %q", *format, Format)
+	case !hasCases:
+		return nil, fmt.Errorf("the file has no \"cases\" list")
+	case len(errs) > maxErrors:
+		return nil, append(errs[:maxErrors], fmt.Errorf("… stopped after %d errors (%d more not shown)", maxErrors, len(errs)-maxErrors))
+	case len(errs) > 0:
 		return nil, errs
+	}
+	if cases == nil {
+		cases = []Case{}
 	}
 	return cases, nil
 }
@@ -179,16 +180,72 @@ func joinTypes() string {
 	return strings.Join(names, ", ")
 }
 
-func strictUnmarshal(data []byte, v any) error {
+// walkFile walks the top of a file token by token and hands each case to
+// onCase as the decoder reaches it: one pass, where decoding the file as
+// one value would spend most of an import of 100,000 cases copying
+// buffers. Any fault in the JSON itself is described by json.Unmarshal,
+// which says what and where.
+func walkFile(data []byte, onCase func(dec *json.Decoder)) (format *string, hasCases bool, err error) {
+	invalid := func() error {
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			return fmt.Errorf("the file is not valid %s JSON: %s", Format, describeJSONError(data, err))
+		}
+		return fmt.Errorf("the file is not valid %s JSON", Format)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
+	if tok, err := dec.Token(); err != nil {
+		return nil, false, invalid()
+	} else if tok != json.Delim('{') {
+		what := "a single value"
+		if tok == json.Delim('[') {
+			what = "an array"
+		}
+		return nil, false, fmt.Errorf("the file must be a JSON object with \"format\" and \"cases\", not %s", what)
 	}
-	if dec.More() {
-		return errors.New("unexpected data after the end of the JSON value")
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false, invalid()
+		}
+		switch key, _ := tok.(string); key {
+		case "format":
+			if err := dec.Decode(&format); err != nil {
+				return nil, false, fmt.Errorf("the file's \"format\" must be text: %s", describeJSONError(data, err))
+			}
+		case "cases":
+			tok, err := dec.Token()
+			if err != nil {
+				return nil, false, invalid()
+			}
+			if tok != json.Delim('[') {
+				return nil, false, fmt.Errorf("the file's \"cases\" must be a list")
+			}
+			hasCases = true
+			for dec.More() {
+				before := dec.InputOffset()
+				onCase(dec)
+				if dec.InputOffset() == before { // the JSON itself broke off
+					return nil, false, invalid()
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, false, invalid()
+			}
+		default:
+			return nil, false, fmt.Errorf("the file has an unknown field %q at the top (known: format, cases)", key)
+		}
 	}
-	return nil
+	if _, err := dec.Token(); err != nil {
+		return nil, false, invalid()
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, false, fmt.Errorf("the file is not valid %s JSON: unexpected data after the end of the JSON value", Format)
+	} else if err != io.EOF {
+		return nil, false, invalid()
+	}
+	return format, hasCases, nil
 }
 
 // idOf digs the id out of a case that did not decode, for the error message.
@@ -276,6 +333,8 @@ func describeJSONError(data []byte, err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &syn) && syn.Error() == "unexpected end of JSON input":
+		return "the JSON ends too early"
 	case errors.As(err, &syn):
 		line, col := lineCol(data, syn.Offset)
 		return fmt.Sprintf("%s at line %d, column %d", strings.TrimPrefix(syn.Error(), "json: "), line, col)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -123,6 +124,9 @@ func cmdImport(args []string, std stdio) error {
 	if len(pos) != 1 {
 		return errors.New("give one file of cases: tovholder import --db FILE CASES.json")
 	}
+	// A large import is bound by touching fresh memory more than by
+	// collecting it: a smaller heap goal made 100,000 cases faster here.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
 		return err
