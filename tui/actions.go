@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,11 @@ var _ = register(map[string]Text{
 	"action.close":              {"afslut sagen", "close the case"},
 	"action.followup":           {"opfølgning efter afslutning", "follow-up after closing"},
 	"action.reassign":           {"skift sagsbehandler", "reassign"},
+	"action.done":               {"mål fulgt op / opgave løst", "goal followed up / task done"},
+	"action.item":               {"Mål eller opgave", "Goal or task"},
+	"action.goalItem":           {"Mål: %s (opfølgning %s)", "Goal: %s (follow-up %s)"},
+	"action.taskItem":           {"Opgave: %s (frist %s)", "Task: %s (due %s)"},
+	"action.no.nothingOpen":     {"Sagen har ingen åbne mål eller opgaver med en dato.", "The case has no open goals or tasks with a date."},
 	"action.date":               {"Dato", "Date"},
 	"action.plannedOn":          {"Planlagt den", "Planned on"},
 	"action.channel":            {"Kanal", "Channel"},
@@ -68,6 +74,7 @@ var caseActions = []caseAction{
 	{"x", "close", model.Closed},
 	{"o", "followup", model.FollowupDone},
 	{"r", "reassign", model.Assigned},
+	{"d", "done", ""}, // not an event: marks a goal or a task on the case
 }
 
 // withNote are the events whose form has a free-text note.
@@ -89,6 +96,9 @@ func (v *CaseView) act(a caseAction) tea.Cmd {
 	}
 	if why := actionRefusal(c, &v.cs, a); why != "" {
 		return status(why)
+	}
+	if a.name == "done" {
+		return v.doneForm()
 	}
 	var workers []Option
 	if a.event == model.Assigned {
@@ -230,6 +240,73 @@ func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
 	// Batch, not Sequence: the order does not matter here, and the test
 	// driver runs a batch in order.
 	return tea.Batch(pop, changed(v.id), status(c.T("form.saved"))), nil
+}
+
+// openItems are the case's goals and tasks with a date still to be met,
+// as choices: "g:<index>" for a goal, "t:<index>" for a task.
+func (v *CaseView) openItems() []Option {
+	c := v.c
+	var out []Option
+	for i, g := range v.cs.Goals {
+		if g.FollowUp != model.NoDate && !g.FollowedUp {
+			out = append(out, Option{Value: fmt.Sprintf("g:%d", i), Label: c.T("action.goalItem", g.Title, g.FollowUp)})
+		}
+	}
+	for i, t := range v.cs.Tasks {
+		if t.Due != model.NoDate && !t.Done {
+			out = append(out, Option{Value: fmt.Sprintf("t:%d", i), Label: c.T("action.taskItem", t.Title, t.Due)})
+		}
+	}
+	return out
+}
+
+// doneForm marks a goal followed up or a task done, which meets its deadline.
+func (v *CaseView) doneForm() tea.Cmd {
+	c := v.c
+	items := v.openItems()
+	if len(items) == 0 {
+		return status(c.T("action.no.nothingOpen"))
+	}
+	f := NewForm(c, caseCapitalize(c.T("action.done"))+" · "+v.id)
+	f.Live = func(*Form) string {
+		return c.Styles.Bold.Render(v.cs.Citizen.Name) + "   " + c.maskedCPR(v.cs.Citizen.CPR) + "   " + v.id
+	}
+	chosen := ""
+	if len(items) == 1 {
+		chosen = items[0].Value
+	}
+	f.Choice("item", c.T("action.item"), items, chosen, true)
+	f.Date("date", c.T("action.date"), c.T("days.today"), true)
+	f.OnSave = func(f *Form) (tea.Cmd, error) {
+		on := f.DateValue("date")
+		if on > c.Today() {
+			f.SetError("date", c.T("action.err.future"))
+			return nil, errors.New(c.T("form.fix"))
+		}
+		item := f.Chosen("item")
+		var kind string
+		var i int
+		fmt.Sscanf(item, "%1s:%d", &kind, &i)
+		err := c.Store.Update(v.id, c.User, "done", func(cs *model.Case) (string, error) {
+			if why := actionRefusal(c, cs, caseAction{name: "done"}); why != "" {
+				return "", errors.New(why)
+			}
+			switch {
+			case kind == "g" && i < len(cs.Goals):
+				cs.Goals[i].FollowedUp, cs.Goals[i].FollowedUpOn = true, on
+			case kind == "t" && i < len(cs.Tasks):
+				cs.Tasks[i].Done, cs.Tasks[i].DoneOn = true, on
+			default:
+				return "", errors.New(c.T("action.no.nothingOpen"))
+			}
+			return fmt.Sprintf(`{"item":%q,"on":%q}`, item, on), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return tea.Batch(pop, changed(v.id), status(c.T("form.saved"))), nil
+	}
+	return push(f)
 }
 
 // actionDateProblem says why a date cannot be the date of the action, or "".

@@ -288,7 +288,7 @@ func (v *CaseView) historyLines() []string {
 		typeW = max(typeW, lipgloss.Width(c.T("case.ev."+string(e.Type))))
 	}
 	detailW := max(v.w-2-10-2-typeW-2, 20)
-	indent := strings.Repeat(" ", v.w-detailW)
+	indent := strings.Repeat(" ", max(v.w-detailW, 0))
 	lines = append(lines, st.Subtle.Render("  "+cell(c.T("case.col.date"), 10)+"  "+cell(c.T("case.col.event"), typeW)+"  "+c.T("case.col.details")))
 	for _, e := range evs {
 		details := packDetails(v.eventDetails(e), detailW)

@@ -422,3 +422,38 @@ func TestCaseHelpListsActions(t *testing.T) {
 		}
 	}
 }
+
+// A task's deadline is met from the desk: d, choose it, save.
+func TestCaseMarkTaskDone(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	a = send(t, a, keys("/")...)
+	a = send(t, a, typeText("Ib")...)
+	a = send(t, a, keys("enter enter")...)
+	if q.Selected() != "K-2026-0008" {
+		t.Fatalf("selected %s", q.Selected())
+	}
+	a = send(t, a, keys("d")...)
+	if _, ok := a.top().(*Form); !ok {
+		t.Fatalf("d opened %T; status %q", a.top(), a.status.text)
+	}
+	a = send(t, a, keys("ctrl+s")...) // the only open task is chosen already; today
+	cs, err := c.Store.Case("K-2026-0008")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cs.Tasks[0].Done || cs.Tasks[0].DoneOn != td("2026-11-25") {
+		t.Fatalf("task: %+v", cs.Tasks[0])
+	}
+	// The task no longer leads the case: needs assessment (2026-12-10) does.
+	for _, i := range q.shown {
+		if e := q.all[i]; e.CaseID == "K-2026-0008" && (e.Rule != "needs_assessment" || e.Due != td("2026-12-10")) {
+			t.Errorf("queue row after the task is done: %s %s", e.Rule, e.Due)
+		}
+	}
+	a = send(t, a, keys("d")...)
+	if a.status.text == "" || !strings.Contains(a.status.text, "ingen åbne") {
+		t.Errorf("with nothing open, d says so: %q", a.status.text)
+	}
+}

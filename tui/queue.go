@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,13 +115,17 @@ func (q *Queue) load() {
 		names = append(names, w)
 	}
 	sort.Strings(names)
+	// Keep the view the user chose, by what it is, not by its place in
+	// a list that changes when caseworkers come and go.
+	var current queueView
+	if q.view < len(q.views) {
+		current = q.views[q.view]
+	}
 	q.views = []queueView{{kind: "all"}, {kind: "mine"}, {kind: "overdue"}}
 	for _, w := range names {
 		q.views = append(q.views, queueView{kind: "worker", worker: w})
 	}
-	if q.view >= len(q.views) {
-		q.view = 0
-	}
+	q.view = max(slices.Index(q.views, current), 0)
 	q.filter()
 }
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"tovholder/model"
 )
 
 func TestQueueGolden(t *testing.T) {
@@ -124,5 +126,38 @@ func TestQuitKey(t *testing.T) {
 	a := startApp(t, newTestCommon(t, Danish))
 	if _, quit := drive(a, keys("q")...); !quit {
 		t.Fatal("q on the queue quits")
+	}
+}
+
+// A caseworker's view stays that caseworker's when the list of caseworkers changes.
+func TestQueueViewSurvivesReload(t *testing.T) {
+	c := newTestCommon(t, English)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	a = send(t, a, keys("tab tab tab tab")...) // all, mine, overdue, anne, bo
+	if v := q.views[q.view]; v.worker != "bo" {
+		t.Fatalf("view %+v, want bo's", v)
+	}
+	// Bo's cases go to anne: bo leaves the list of caseworkers.
+	for _, id := range []string{"K-2026-0002", "K-2026-0007", "K-2026-0008"} {
+		if err := c.Store.Update(id, "test", "reassign", func(k *model.Case) (string, error) {
+			k.Events = append(k.Events, model.Event{Type: model.Assigned, Date: td("2026-11-25"), To: "anne"})
+			return "", nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send(t, a, keys("r")...)
+	if v := q.views[q.view]; v.kind != "all" {
+		t.Errorf("bo's view is gone: back to all, not %+v", v)
+	}
+}
+
+func TestCaseViewTinyWindow(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	a = send(t, a, keys("enter")...)
+	for _, w := range []int{1, 10, 19, 20, 40} {
+		a = send(t, a, tea.WindowSizeMsg{Width: w, Height: 10})
+		_ = a.View() // must not panic
 	}
 }
