@@ -182,13 +182,21 @@ func (c *Case) Phase() Phase {
 	return PhaseReferral
 }
 
-// Redact removes what identifies the citizen or says something about their
-// health, for a document that leaves the desk: the CPR number,
-// contact details, notes and the screening are dropped.
+// Redact keeps what a case's deadlines and statistics need and drops the
+// rest, for a document that leaves the desk: the CPR number, contact
+// details, the screening and every free text (notes, reasons, places,
+// referrers, goal and task titles). The citizen's name stays.
 func (c *Case) Redact() {
 	c.Citizen = Citizen{Name: c.Citizen.Name}
 	c.Screening = nil
 	for i := range c.Events {
-		c.Events[i].Note = ""
+		e := &c.Events[i]
+		e.Note, e.Reason, e.Place, e.Referrer, e.ReceivedBy = "", "", "", "", ""
+	}
+	for i := range c.Goals {
+		c.Goals[i].Title = ""
+	}
+	for i := range c.Tasks {
+		c.Tasks[i].Title = ""
 	}
 }

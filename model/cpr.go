@@ -1,7 +1,7 @@
 package model
 
 import (
-	"fmt"
+	"errors"
 	"time"
 )
 
@@ -9,6 +9,13 @@ import (
 // personal data: show it masked (Masked) everywhere but where the user
 // asked for the full number.
 type CPR string
+
+// The errors do not repeat the number: a mistyped CPR number is still
+// personal data, and error messages end up in logs.
+var (
+	errCPRDigits = errors.New("a CPR number must be 10 digits (DDMMYY-XXXX)")
+	errCPRDate   = errors.New("a CPR number must start with a real date (DDMMYY)")
+)
 
 // ParseCPR reads a CPR number: 10 digits, with an optional dash after the
 // sixth. The first six digits must be a real date; the seventh digit and
@@ -20,16 +27,16 @@ func ParseCPR(s string) (CPR, error) {
 		digits = s[:6] + s[7:]
 	}
 	if len(digits) != 10 {
-		return "", fmt.Errorf("CPR number %q must be 10 digits (DDMMYY-XXXX)", s)
+		return "", errCPRDigits
 	}
 	for i := 0; i < 10; i++ {
 		if digits[i] < '0' || digits[i] > '9' {
-			return "", fmt.Errorf("CPR number %q must be 10 digits (DDMMYY-XXXX)", s)
+			return "", errCPRDigits
 		}
 	}
 	c := CPR(digits)
 	if c.BirthDate() == NoDate {
-		return "", fmt.Errorf("CPR number %q does not start with a real date (DDMMYY)", s)
+		return "", errCPRDate
 	}
 	return c, nil
 }

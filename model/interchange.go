@@ -151,6 +151,12 @@ func Validate(c *Case) []*FieldError {
 			c.Citizen.CPR = cpr
 		}
 	}
+	if c.Screening != nil {
+		var p *FieldProblem
+		if err := c.Screening.Validate(); errors.As(err, &p) {
+			bad("screening."+p.Field, "%s", p.Msg)
+		}
+	}
 	for i, e := range c.Events {
 		at := fmt.Sprintf("events[%d]", i)
 		if !slices.Contains(EventTypes, e.Type) {

@@ -67,7 +67,7 @@ func TestDecodeFileFieldErrors(t *testing.T) {
 			[]string{`case "K-4c"`, "tasks[0].due", "tomorrow"}},
 		{"CPR with an impossible birth date",
 			`{"id": "K-5", "citizen": {"cpr": "3102901234"}}`,
-			[]string{`case "K-5"`, "citizen.cpr", "3102901234", "real date"}},
+			[]string{`case "K-5"`, "citizen.cpr", "real date"}},
 		{"CPR too short",
 			`{"id": "K-6", "citizen": {"cpr": "010190123"}}`,
 			[]string{`case "K-6"`, "citizen.cpr", "10 digits"}},
@@ -278,7 +278,7 @@ func icRichCase() Case {
 		ID:      "K-2026-0001",
 		Profile: "fremskudt",
 		Citizen: Citizen{Name: "Åse Ørnsø <&>", CPR: "0101901234", Address: "Vej 1, 4180 Sorø", Phone: "+45 12345678", Email: "a@example.dk"},
-		Screening: &Screening{Date: d("2026-11-01"), Category1: []string{"housing"}, Category2: []string{"debt", "health"},
+		Screening: &Screening{Date: d("2026-11-01"), Category1: []string{"c1_no_help"}, Category2: []string{"b_unpaid_bills", "e_no_treatment_contact"},
 			Recommended: true, Reason: "r", InTargetGroup: false, Justification: "j"},
 		Events: []Event{
 			{Type: ReferralReceived, Date: d("2026-11-02"), Source: "housing association", Referrer: "Bo", ReceivedBy: "kim", Note: "n1", By: "kim"},
@@ -423,4 +423,49 @@ func FuzzDecodeFile(f *testing.F) {
 			t.Fatalf("encoding is not idempotent for input %q:\n%s\n---\n%s", data, first.Bytes(), second.Bytes())
 		}
 	})
+}
+
+func TestDecodeFileScreeningChecked(t *testing.T) {
+	for _, tc := range []struct{ screening, field string }{
+		{`{"category1": ["made_up"], "recommended": true, "in_target_group": true}`, "screening.category1[0]"},
+		{`{"category2": ["c1_no_help"], "recommended": true, "in_target_group": true}`, "screening.category2[0]"},
+		{`{"category1": ["c1_no_help"], "recommended": true, "in_target_group": false}`, "screening.justification"},
+	} {
+		_, err := DecodeFile([]byte(`{"format": "tovholder/v1", "cases": [{"id": "K-1", "screening": ` + tc.screening + `}]}`))
+		if err == nil || !strings.Contains(err.Error(), `case "K-1": `+tc.field) {
+			t.Errorf("%s: error %v does not name %s", tc.screening, err, tc.field)
+		}
+	}
+	ok := `{"category1": ["c1_no_help"], "recommended": true, "in_target_group": false, "justification": "kendt i forvejen"}`
+	if _, err := DecodeFile([]byte(`{"format": "tovholder/v1", "cases": [{"id": "K-1", "screening": ` + ok + `}]}`)); err != nil {
+		t.Errorf("a justified override is fine: %v", err)
+	}
+}
+
+func TestCPRErrorDoesNotRepeatTheNumber(t *testing.T) {
+	_, err := DecodeFile([]byte(`{"format": "tovholder/v1", "cases": [{"id": "K-1", "citizen": {"cpr": "3102901234"}}]}`))
+	if err == nil || strings.Contains(err.Error(), "3102901234") || strings.Contains(err.Error(), "310290") {
+		t.Errorf("the error must name the field, not repeat the number: %v", err)
+	}
+}
+
+func TestRedactDropsFreeText(t *testing.T) {
+	c := Case{ID: "K-1", Citizen: Citizen{Name: "Åse", CPR: "0101901234", Phone: "12345678"},
+		Screening: &Screening{Justification: "psykiatrisk kendt"},
+		Events: []Event{{Type: Closed, Date: d("2026-11-01"), Reason: "indlagt", Note: "n", Place: "hjemme", Referrer: "Kim"}},
+		Goals:  []Goal{{Title: "Jeg vil stoppe med at drikke", FollowUp: d("2026-12-01")}},
+		Tasks:  []Task{{Title: "Ring til lægen", Owner: "bo", Due: d("2026-12-01")}}}
+	c.Redact()
+	var buf strings.Builder
+	if err := EncodeFile(&buf, []Case{c}); err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"0101901234", "12345678", "psykiatrisk", "indlagt", "hjemme", "Kim", "drikke", "lægen"} {
+		if strings.Contains(buf.String(), secret) {
+			t.Errorf("redacted case still says %q", secret)
+		}
+	}
+	if !strings.Contains(buf.String(), "2026-12-01") || !strings.Contains(buf.String(), "Åse") {
+		t.Error("redaction keeps the dates and the name")
+	}
 }

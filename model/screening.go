@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Criterion is one tick box of the screening form (seed 000,
@@ -201,18 +202,27 @@ func (s *Screening) Ticked() []string {
 // offending id.
 func (s *Screening) Validate() error {
 	for cat, ids := range [][]string{s.Category1, s.Category2} {
-		for _, id := range ids {
+		for i, id := range ids {
+			field := fmt.Sprintf("category%d[%d]", cat+1, i)
 			c, ok := CriterionByID(id)
 			if !ok {
-				return fmt.Errorf("unknown screening criterion %q", id)
+				return &FieldProblem{field, fmt.Sprintf("unknown screening criterion %q", id)}
 			}
 			if c.Category != cat+1 {
-				return fmt.Errorf("screening criterion %q is in category %d, not %d", id, c.Category, cat+1)
+				return &FieldProblem{field, fmt.Sprintf("screening criterion %q is in category %d, not %d", id, c.Category, cat+1)}
 			}
 		}
 	}
+	if s.InTargetGroup != s.Recommended && strings.TrimSpace(s.Justification) == "" {
+		return &FieldProblem{"justification", "is required when the decision differs from the rule's recommendation"}
+	}
 	return nil
 }
+
+// FieldProblem says which field of a part of a case is wrong, and how.
+type FieldProblem struct{ Field, Msg string }
+
+func (p *FieldProblem) Error() string { return p.Field + ": " + p.Msg }
 
 // ReferralDate is the date the screening rule measures age on: the first
 // referral_received event, or else the screening's own date, or NoDate.

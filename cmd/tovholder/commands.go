@@ -150,7 +150,7 @@ func cmdImport(args []string, std stdio) error {
 func cmdExport(args []string, std stdio) error {
 	var c common
 	fs := newFlags("export", &c)
-	redact := fs.Bool("redact", false, "mask CPR numbers and leave out contact details and notes")
+	redact := fs.Bool("redact", false, "leave out CPR numbers, contact details, the screening and all free text")
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
 		return usageErr(err, "tovholder export --db FILE [--redact]")
 	}

@@ -253,7 +253,7 @@ const cliRichFile = `{
     {
       "id": "K-2026-0002",
       "citizen": { "name": "Åse <Ørnsø> & co", "cpr": "0101901234", "address": "Vej 1", "phone": "12345678", "email": "a@example.dk" },
-      "screening": { "date": "2026-11-01", "category1": ["housing"], "recommended": true, "in_target_group": true },
+      "screening": { "date": "2026-11-01", "category1": ["c1_no_help"], "recommended": true, "in_target_group": true },
       "events": [
         { "type": "referral_received", "date": "2026-11-02", "source": "housing association", "referrer": "Bo", "received_by": "kim", "note": "secret" },
         { "type": "assigned", "date": "2026-11-03", "to": "anne", "by": "kim" },

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+// BenchmarkDeskFirstFrame: from starting the desk process to its first
+// drawn queue, the wait a user has after typing `tovholder`. Output goes
+// to a pipe; the frame counts as drawn once its row count ("1–…") is out.
+func BenchmarkDeskFirstFrame(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
+			path := procBenchDB(b, n)
+			bin := procBenchBinary(b)
+			var total time.Duration
+			for b.Loop() {
+				total += firstFrame(b, bin, "--db", path, "--today", "2026-11-25")
+			}
+			b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/first-frame")
+		})
+	}
+}
+
+func firstFrame(b *testing.B, bin string, args ...string) time.Duration {
+	b.Helper()
+	cmd := exec.Command(bin, args...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	var seen bytes.Buffer
+	buf := make([]byte, 64<<10)
+	for !bytes.Contains(seen.Bytes(), []byte(" af ")) {
+		n, err := out.Read(buf)
+		seen.Write(buf[:n])
+		if err == io.EOF || (err != nil && n == 0) {
+			b.Fatalf("the desk ended before its first frame: %v\n%s", err, seen.String())
+		}
+	}
+	elapsed := time.Since(start)
+	stdin.Close()
+	cmd.Process.Kill()
+	cmd.Wait()
+	return elapsed
+}
