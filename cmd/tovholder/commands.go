@@ -182,7 +182,15 @@ func cmdQueue(args []string, std stdio) error {
 	fs := newFlags("queue", &c)
 	todayStr := fs.String("today", "", "the date to judge overdue by (YYYY-MM-DD)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("limit", 0, "print only the first N cases")
+	limit := -1 // all
+	fs.Func("limit", "print only the first N cases", func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("--limit takes a whole number, 0 or more, not %q", v)
+		}
+		limit = n
+		return nil
+	})
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
 		return usageErr(err, "tovholder queue --db FILE [--today YYYY-MM-DD] [--json] [--limit N]")
 	}
@@ -194,9 +202,6 @@ func cmdQueue(args []string, std stdio) error {
 		}
 		today = d
 	}
-	if *limit < 0 {
-		return fmt.Errorf("--limit must be 0 (all) or more, not %d", *limit)
-	}
 	st, err := c.open(true)
 	if err != nil {
 		return err
@@ -205,12 +210,18 @@ func cmdQueue(args []string, std stdio) error {
 	w := bufio.NewWriter(std.out)
 	defer w.Flush()
 	n := 0
-	more := func() bool { n++; return *limit == 0 || n < *limit }
+	more := func() bool { n++; return limit < 0 || n < limit }
+	rows := func(fn func(id string, due model.Date, rule string) bool) error {
+		if limit == 0 {
+			return nil
+		}
+		return st.Deadlines(fn)
+	}
 	if *asJSON {
 		// Each row is written as the index yields it: the whole queue of a
 		// large database never sits in memory.
 		line := []byte{'['}
-		err = st.Deadlines(func(id string, due model.Date, rule string) bool {
+		err = rows(func(id string, due model.Date, rule string) bool {
 			if n > 0 {
 				line = append(line, ',')
 			}
@@ -227,7 +238,7 @@ func cmdQueue(args []string, std stdio) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CASE\tDUE\tRULE\tOVERDUE")
-	err = st.Deadlines(func(id string, due model.Date, rule string) bool {
+	err = rows(func(id string, due model.Date, rule string) bool {
 		d, r := "-", "-"
 		if due != model.NoDate {
 			d, r = due.String(), rule

@@ -142,7 +142,7 @@ func TestCLIQueueLimit(t *testing.T) {
 	for _, tt := range []struct {
 		limit string
 		want  int
-	}{{"1", 1}, {"2", 2}, {"4", 4}, {"100", 4}, {"0", 4}} {
+	}{{"1", 1}, {"2", 2}, {"4", 4}, {"100", 4}, {"0", 0}} { // "only the first N": 0 prints none
 		got := cliMustRun(t, "queue", "--db", dbPath, "--today", "2026-11-05", "--json", "--limit", tt.limit)
 		var rows []struct {
 			Case string `json:"case"`
