@@ -150,14 +150,19 @@ func (in *Intake) decision(r model.ScreeningResult) bool {
 // overrides reports whether the decision goes against the rule.
 func (in *Intake) overrides(r model.ScreeningResult) bool { return in.decision(r) != r.Recommended }
 
-// checkJustification: a decision against the rule needs a written
-// justification, said at the field with its reason.
+// checkJustification runs when saving: a decision against the rule needs
+// a written justification, and the referral cannot be dated in the future.
 func (in *Intake) checkJustification(f *Form) bool {
-	if !in.overrides(in.evaluate()) || f.Value("justification") != "" {
-		return true
+	ok := true
+	if d := f.DateValue("date"); d != model.NoDate && d > in.c.Today() {
+		f.SetError("date", in.c.T("action.err.future")) // a referral is received, not planned
+		ok = false
 	}
-	f.SetError("justification", in.c.T("intake.justificationNeeded"))
-	return false
+	if in.overrides(in.evaluate()) && f.Value("justification") == "" {
+		f.SetError("justification", in.c.T("intake.justificationNeeded"))
+		ok = false
+	}
+	return ok
 }
 
 // sync marks the justification required while the decision overrides the rule.

@@ -344,6 +344,11 @@ func orDash(s string) string {
 // the referral.
 func (t *Triage) record(f *Form, id string, ref model.Event, ev model.Event) error {
 	c := t.c
+	if ev.Date > c.Today() {
+		// A later date would push the contact deadline out: triage is done now.
+		f.SetError("date", c.T("action.err.future"))
+		return errors.New(c.T("triage.fixDate"))
+	}
 	if ref.Date != model.NoDate && ev.Date < ref.Date {
 		f.SetError("date", c.T("triage.beforeReferral", ref.Date))
 		return errors.New(c.T("triage.fixDate"))

@@ -321,3 +321,19 @@ func TestTriageGoldenRejectForm(t *testing.T) {
 	a = send(t, a, keys("r ctrl+s")...)
 	requireGolden(t, a.View())
 }
+
+func TestTriageRefusesFutureDate(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	a = send(t, a, keys("t a b tab")...)
+	f := a.top().(*Form)
+	a = send(t, a, keys("backspace backspace backspace backspace backspace")...)
+	a = send(t, a, typeText("+3")...)
+	a = send(t, a, keys("ctrl+s")...)
+	if a.top() != Screen(f) || f.field("date").err == "" {
+		t.Fatalf("a future triage date must be refused at the field; top %T, error %q", a.top(), f.field("date").err)
+	}
+	if cs, _ := c.Store.Case("K-2026-0004"); cs.Has(model.Assigned) {
+		t.Fatal("nothing may be written")
+	}
+}
