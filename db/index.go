@@ -69,8 +69,8 @@ func queueKey(due model.Date, id string) []byte {
 }
 
 func splitQueueKey(k []byte) (model.Date, string) {
-	if k[0] == 1 {
-		return model.NoDate, string(k[1:])
+	if len(k) < 5 || k[0] == 1 { // a short key is damaged: show it without a date
+		return model.NoDate, string(k[min(len(k), 1):])
 	}
 	return model.Date(be32(k[1:5])), string(k[5:])
 }

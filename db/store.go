@@ -127,14 +127,20 @@ var errNeedsWrite = errors.New("the database needs a migration or a new index")
 
 // migrations[v] brings a database from schema v to v+1.
 var migrations = map[int]func(tx *bolt.Tx) error{
-	0: func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory} {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return err
-			}
+	0: func(tx *bolt.Tx) error { return nil }, // schema 1 is the buckets, which prepare makes
+}
+
+// allBuckets are the buckets of the current schema. Every open makes sure
+// they exist, so the rest of the store can rely on tx.Bucket finding them.
+var allBuckets = [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory}
+
+func missingBucket(tx *bolt.Tx) bool {
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return true
 		}
-		return nil
-	},
+	}
+	return false
 }
 
 // prepare migrates the schema and rebuilds the indexes when the calendar
@@ -153,7 +159,9 @@ func (s *Store) prepare(readOnly bool) error {
 		if version > SchemaVersion {
 			return 0, false, fmt.Errorf("%s was written by a newer tovholder (schema %d; this one knows %d)", s.path, version, SchemaVersion)
 		}
-		return version, bytes.Equal(meta.Get(keyIndex), indexTag), nil
+		// A missing bucket (a damaged file) is recreated, and then the
+		// indexes must be rebuilt from the cases.
+		return version, bytes.Equal(meta.Get(keyIndex), indexTag) && !missingBucket(tx), nil
 	}
 	if readOnly {
 		return s.bolt.View(func(tx *bolt.Tx) error {
@@ -168,6 +176,11 @@ func (s *Store) prepare(readOnly bool) error {
 		v, fresh, err := check(tx)
 		if err != nil {
 			return err
+		}
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
 		}
 		for ; v < SchemaVersion; v++ {
 			if err := migrations[v](tx); err != nil {

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"tovholder/model"
 )
 
@@ -762,5 +764,35 @@ func TestCreateReferralIDs(t *testing.T) {
 	}
 	if id := ref(2031); id != "K-2031-0001" {
 		t.Errorf("id after a failed create %q", id)
+	}
+}
+
+// A file that lost a bucket (damage, or a bug of an older version) is
+// repaired on open: the bucket is made again and the indexes rebuilt.
+func TestOpenRepairsMissingBucket(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.db")
+	st, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []model.Case{{ID: "K-1", Events: []model.Event{{Type: model.Assigned, Date: model.MakeDate(2026, 11, 20), To: "anne"}}}}
+	if err := st.Import(cases, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.bolt.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketQueue) }); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a read-only open repairs through a write open: %v", err)
+	}
+	var ids []string
+	if err := ro.Queue(func(e Entry) bool { ids = append(ids, e.CaseID); return true }); err != nil {
+		t.Fatal(err)
+	}
+	ro.Close()
+	if len(ids) != 1 || ids[0] != "K-1" {
+		t.Fatalf("queue after repair: %v", ids)
 	}
 }
