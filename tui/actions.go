@@ -325,19 +325,11 @@ func actionDateProblem(c *Common, cs *model.Case, a caseAction, d model.Date) st
 	return ""
 }
 
-// caseLang is the forms package's name for the desk's language.
-func caseLang(c *Common) string {
-	if c.Lang == English {
-		return "en"
-	}
-	return "da"
-}
-
 // caseOptions turns a closed vocabulary into a choice field's options.
 func caseOptions(c *Common, opts []forms.Option) []Option {
 	out := make([]Option, len(opts))
 	for i, o := range opts {
-		out[i] = Option{Value: o.ID, Label: o.Label(caseLang(c))}
+		out[i] = Option{Value: o.ID, Label: o.Label(c.langCode())}
 	}
 	return out
 }
@@ -346,7 +338,7 @@ func caseOptions(c *Common, opts []forms.Option) []Option {
 // are not in the vocabulary are shown as they are.
 func caseOptionLabel(c *Common, opts []forms.Option, id string) string {
 	if o, ok := forms.Lookup(opts, id); ok {
-		return o.Label(caseLang(c))
+		return o.Label(c.langCode())
 	}
 	return id
 }

@@ -127,7 +127,7 @@ func (a *App) appKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if a.help {
+	if a.help && !key.Matches(msg, a.keys.forceQuit) {
 		if msg.String() == "?" || msg.String() == "f1" || msg.String() == "esc" || msg.String() == "q" {
 			a.help = false
 		}

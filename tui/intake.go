@@ -47,9 +47,8 @@ var _ = register(map[string]Text{
 	"screen.decision.against": {"Afgørelse: %s, mod reglens anbefaling, med begrundelse.", "Decision: %s, against the rule's recommendation, justified."},
 })
 
-// Intake is the referral and screening form (DOMAIN.md steps 1–2). It is
-// a Form with its own drawing, so that the screening criteria show in
-// full after their tick boxes instead of in the narrow label column.
+// Intake is the referral and screening form (DOMAIN.md steps 1–2): a Form
+// whose live panel evaluates the target-group rule as boxes are ticked.
 type Intake struct {
 	*Form
 	c *Common

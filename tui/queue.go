@@ -100,8 +100,10 @@ func (q *Queue) load() {
 	q.shown = make([]int32, 0, n)
 	q.loadErr = q.c.Store.Queue(func(e db.Entry) bool {
 		q.all = append(q.all, e)
-		// The search text: a CPR typed with a dash is matched without it.
-		q.lower = append(q.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR)+"\x00"+e.CaseID))
+		// The search text holds only the birth date of the CPR number, which
+		// the list shows anyway: searching digit by digit must not reveal
+		// the last four. A whole CPR number is matched exactly (filter).
+		q.lower = append(q.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR[:min(len(e.CPR), 6)])+"\x00"+e.CaseID))
 		return true
 	})
 	workers := map[string]bool{}
@@ -134,6 +136,7 @@ func (q *Queue) filter() {
 	v := q.views[q.view]
 	today := q.c.Today()
 	needle := strings.ToLower(strings.TrimSpace(q.search.Value()))
+	fullCPR, _ := model.ParseCPR(needle) // a whole number typed: match it exactly
 	digits := strings.ReplaceAll(needle, "-", "")
 	q.shown = q.shown[:0]
 	for i, e := range q.all {
@@ -151,7 +154,13 @@ func (q *Queue) filter() {
 				continue
 			}
 		}
-		if needle != "" && !strings.Contains(q.lower[i], needle) && (digits == "" || !strings.Contains(q.lower[i], digits)) {
+		switch {
+		case needle == "":
+		case fullCPR != "":
+			if e.CPR != fullCPR {
+				continue
+			}
+		case !strings.Contains(q.lower[i], needle) && !strings.Contains(q.lower[i], digits):
 			continue
 		}
 		q.shown = append(q.shown, int32(i))
@@ -316,6 +325,8 @@ func (q *Queue) View() string {
 		left += "   " + st.Label.Render(q.c.T("queue.search")+": ")
 		if q.typing {
 			left += q.search.View()
+		} else if cpr, err := model.ParseCPR(strings.TrimSpace(q.search.Value())); err == nil {
+			left += cpr.Masked() // the number stays on screen: mask it like the list
 		} else {
 			left += q.search.Value()
 		}

@@ -161,3 +161,39 @@ func TestCaseViewTinyWindow(t *testing.T) {
 		_ = a.View() // must not panic
 	}
 }
+
+// Searching must not reveal the hidden last four digits of a CPR number
+// one digit at a time: they match only as a whole, exact number.
+func TestQueueSearchDoesNotRevealCPR(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	q := a.top().(*Queue)
+	for _, tc := range []struct {
+		typed string
+		rows  int
+	}{
+		{"150285", 1},      // the birth date, shown in the list anyway
+		{"150285-1", 0},    // a first hidden digit: no answer either way
+		{"1502851", 0},     //
+		{"150285-1235", 1}, // the whole number
+		{"150285-1234", 0}, // a wrong whole number
+	} {
+		a = send(t, a, keys("/")...)
+		q.search.SetValue("")
+		a = send(t, a, typeText(tc.typed)...)
+		if len(q.shown) != tc.rows {
+			t.Errorf("search %q: %d rows, want %d", tc.typed, len(q.shown), tc.rows)
+		}
+		a = send(t, a, keys("enter")...)
+		if strings.Contains(a.View(), "1235") {
+			t.Errorf("search %q: the screen shows the hidden digits", tc.typed)
+		}
+	}
+}
+
+func TestCtrlCQuitsFromHelp(t *testing.T) {
+	a := startApp(t, newTestCommon(t, Danish))
+	a = send(t, a, keys("?")...)
+	if _, quit := drive(a, keys("ctrl+c")...); !quit {
+		t.Fatal("ctrl+c quits even with the help open")
+	}
+}

@@ -211,6 +211,7 @@ func cmdQueue(args []string, std stdio) error {
 	defer w.Flush()
 	n := 0
 	more := func() bool { n++; return limit < 0 || n < limit }
+	overdue := func(due model.Date) bool { return due != model.NoDate && today > due }
 	rows := func(fn func(id string, due model.Date, rule string) bool) error {
 		if limit == 0 {
 			return nil
@@ -225,7 +226,7 @@ func cmdQueue(args []string, std stdio) error {
 			if n > 0 {
 				line = append(line, ',')
 			}
-			line = appendQueueRow(line, id, due, rule, due != model.NoDate && today > due)
+			line = appendQueueRow(line, id, due, rule, overdue(due))
 			_, werr := w.Write(line)
 			line = line[:0]
 			return werr == nil && more()
@@ -243,7 +244,7 @@ func cmdQueue(args []string, std stdio) error {
 		if due != model.NoDate {
 			d, r = due.String(), rule
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, d, r, yesNo(due != model.NoDate && today > due))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, d, r, yesNo(overdue(due)))
 		return more()
 	})
 	if err != nil {
