@@ -80,7 +80,7 @@ func NewQueue(c *Common) *Queue {
 		viewBack: key.NewBinding(key.WithKeys("shift+tab", "V"), key.WithHelp("shift+tab", c.T("queue.key.view"))),
 		triage:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.T("queue.key.triage"))),
 		newRef:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", c.T("queue.key.new"))),
-		reload:   key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", c.T("queue.key.reload"))),
+		reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("queue.key.reload"))), // r is reject and reassign elsewhere
 		clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("queue.key.clear"))),
 		done:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("queue.key.done"))),
 	}

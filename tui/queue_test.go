@@ -147,7 +147,7 @@ func TestQueueViewSurvivesReload(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	send(t, a, keys("r")...)
+	send(t, a, tea.KeyMsg{Type: tea.KeyCtrlR})
 	if v := q.views[q.view]; v.kind != "all" {
 		t.Errorf("bo's view is gone: back to all, not %+v", v)
 	}
