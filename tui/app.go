@@ -68,6 +68,9 @@ func New(c *Common) *App {
 		forceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", c.T("app.quit"))),
 	}
 	a.stack = []Screen{NewQueue(c)}
+	// Draw at the default size until the terminal says its own (over a
+	// pipe it never does).
+	a.stack[0].SetSize(a.bodySize())
 	return a
 }
 
@@ -87,7 +90,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case pushMsg:
-		msg.screen.SetSize(a.bodySize())
+		msg.screen.SetSize(a.bodySize()) // a screen is made before it knows the window
 		a.stack = append(a.stack, msg.screen)
 		a.status = statusMsg{}
 		return a, msg.screen.Init()

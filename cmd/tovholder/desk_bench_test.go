@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os/exec"
 	"testing"
 	"time"
@@ -41,18 +40,28 @@ func firstFrame(b *testing.B, bin string, args ...string) time.Duration {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	defer func() { stdin.Close(); cmd.Process.Kill(); cmd.Wait() }()
+	drawn := make(chan error, 1)
 	var seen bytes.Buffer
-	buf := make([]byte, 64<<10)
-	for !bytes.Contains(seen.Bytes(), []byte(" af ")) {
-		n, err := out.Read(buf)
-		seen.Write(buf[:n])
-		if err == io.EOF || (err != nil && n == 0) {
+	go func() {
+		buf := make([]byte, 64<<10)
+		for !bytes.Contains(seen.Bytes(), []byte(" af ")) {
+			n, err := out.Read(buf)
+			seen.Write(buf[:n])
+			if err != nil {
+				drawn <- err
+				return
+			}
+		}
+		drawn <- nil
+	}()
+	select {
+	case err := <-drawn:
+		if err != nil {
 			b.Fatalf("the desk ended before its first frame: %v\n%s", err, seen.String())
 		}
+	case <-time.After(10 * time.Second):
+		b.Fatal("no first frame after 10 s")
 	}
-	elapsed := time.Since(start)
-	stdin.Close()
-	cmd.Process.Kill()
-	cmd.Wait()
-	return elapsed
+	return time.Since(start)
 }
