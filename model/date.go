@@ -36,7 +36,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil || len(s) != len(dateLayout) {
-		if _, shapeErr := time.Parse("2006-01", s[:min(len(s), 7)]); shapeErr == nil && len(s) == len(dateLayout) {
+		if hasDateShape(s) {
 			return NoDate, fmt.Errorf("%q is not a real date", s)
 		}
 		return NoDate, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
@@ -45,6 +45,19 @@ func ParseDate(s string) (Date, error) {
 		return NoDate, fmt.Errorf("%q: there is no year 0", s)
 	}
 	return DateOf(t), nil
+}
+
+// hasDateShape: four digits, dash, two digits, dash, two digits.
+func hasDateShape(s string) bool {
+	if len(s) != len(dateLayout) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if (i == 4 || i == 7) != (s[i] == '-') || (s[i] != '-' && (s[i] < '0' || s[i] > '9')) {
+			return false
+		}
+	}
+	return true
 }
 
 // Time gives midnight UTC of the date, for the standard library's calendar functions.

@@ -24,7 +24,19 @@ func (d *deskFlags) parse(name string, args []string) ([]string, error) {
 	fs.StringVar(&d.lang, "lang", "da", "language: da or en")
 	fs.StringVar(&d.role, "role", "coordinator", "caseworker, coordinator or leader")
 	fs.StringVar(&d.today, "today", "", "pretend today is this date (YYYY-MM-DD), for training and tests")
-	return parse(fs, args)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return pos, err
+	}
+	// Check every flag before anything is opened or created.
+	if _, err := tui.ParseLang(d.lang); err != nil {
+		return pos, err
+	}
+	if r := tui.Role(d.role); r != tui.Caseworker && r != tui.Coordinator && r != tui.Leader {
+		return pos, fmt.Errorf("--role must be caseworker, coordinator or leader, not %q", d.role)
+	}
+	_, err = d.clock()
+	return pos, err
 }
 
 func cmdDesk(args []string, std stdio) error {
@@ -90,20 +102,11 @@ func (d *deskFlags) clock() (func() time.Time, error) {
 	return func() time.Time { return t }, nil
 }
 
+// run opens the desk; parse has checked the flags.
 func (d *deskFlags) run(st *db.Store, std stdio) error {
-	lang, err := tui.ParseLang(d.lang)
-	if err != nil {
-		return err
-	}
-	role := tui.Role(d.role)
-	if role != tui.Caseworker && role != tui.Coordinator && role != tui.Leader {
-		return fmt.Errorf("--role must be caseworker, coordinator or leader, not %q", d.role)
-	}
-	now, err := d.clock()
-	if err != nil {
-		return err
-	}
-	c := tui.NewCommon(st, d.userName(), role, lang, now, nil)
-	_, err = tea.NewProgram(tui.New(c), tea.WithAltScreen(), tea.WithInput(std.in), tea.WithOutput(std.out)).Run()
+	lang, _ := tui.ParseLang(d.lang)
+	now, _ := d.clock()
+	c := tui.NewCommon(st, d.userName(), tui.Role(d.role), lang, now, nil)
+	_, err := tea.NewProgram(tui.New(c), tea.WithAltScreen(), tea.WithInput(std.in), tea.WithOutput(std.out)).Run()
 	return err
 }
