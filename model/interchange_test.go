@@ -452,9 +452,9 @@ func TestCPRErrorDoesNotRepeatTheNumber(t *testing.T) {
 func TestRedactDropsFreeText(t *testing.T) {
 	c := Case{ID: "K-1", Citizen: Citizen{Name: "Åse", CPR: "0101901234", Phone: "12345678"},
 		Screening: &Screening{Justification: "psykiatrisk kendt"},
-		Events: []Event{{Type: Closed, Date: d("2026-11-01"), Reason: "indlagt", Note: "n", Place: "hjemme", Referrer: "Kim"}},
-		Goals:  []Goal{{Title: "Jeg vil stoppe med at drikke", FollowUp: d("2026-12-01")}},
-		Tasks:  []Task{{Title: "Ring til lægen", Owner: "bo", Due: d("2026-12-01")}}}
+		Events:    []Event{{Type: Closed, Date: d("2026-11-01"), Reason: "indlagt", Note: "n", Place: "hjemme", Referrer: "Kim"}},
+		Goals:     []Goal{{Title: "Jeg vil stoppe med at drikke", FollowUp: d("2026-12-01")}},
+		Tasks:     []Task{{Title: "Ring til lægen", Owner: "bo", Due: d("2026-12-01")}}}
 	c.Redact()
 	var buf strings.Builder
 	if err := EncodeFile(&buf, []Case{c}); err != nil {
