@@ -281,6 +281,45 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(append(append(b, '"'), s...), '"')
 }
 
+// cmdAudit prints the audit log: who did what to which case, and who
+// opened which case. With --case, only that case's history.
+func cmdAudit(args []string, std stdio) error {
+	var c common
+	fs := newFlags("audit", &c)
+	caseID := fs.String("case", "", "only this case")
+	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
+		return usageErr(err, "tovholder audit --db FILE [--case ID]")
+	}
+	st, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w := bufio.NewWriter(std.out)
+	defer w.Flush()
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN (UTC)\tWHO\tACTION\tCASE\tDETAIL")
+	line := func(e db.AuditEntry) bool {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.At.Format("2006-01-02 15:04:05"), e.User, e.Action, e.Case, e.Detail)
+		return true
+	}
+	if *caseID != "" {
+		entries, err := st.History(*caseID)
+		if err != nil {
+			return err
+		}
+		if len(entries) == 0 {
+			return fmt.Errorf("no audit entries for case %q", *caseID)
+		}
+		for _, e := range entries {
+			line(e)
+		}
+	} else if err := st.Audit(line); err != nil {
+		return err
+	}
+	return tw.Flush()
+}
+
 func cmdBackup(args []string, std stdio) error {
 	var c common
 	fs := newFlags("backup", &c)

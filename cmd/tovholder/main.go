@@ -30,6 +30,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"export": cmdExport,
 		"queue":  cmdQueue,
 		"backup": cmdBackup,
+		"audit":  cmdAudit,
 		"desk":   cmdDesk,
 		"demo":   cmdDemo,
 		"help":   func([]string, stdio) error { fmt.Fprint(stdout, usage); return nil },
@@ -52,6 +53,7 @@ const usage = `Usage:
   tovholder export --db FILE [--redact]          print all cases as JSON
   tovholder queue  --db FILE [--today YYYY-MM-DD] [--json] [--limit N]
   tovholder backup --db FILE OUT.db              write a consistent copy
+  tovholder audit  --db FILE [--case ID]         who changed or opened which case, when
   tovholder demo   --db FILE                     a database of fictitious cases, and the desk on it
 
 Common flags:
