@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,39 +10,16 @@ import (
 	"github.com/muesli/termenv"
 
 	"tovholder/db"
-	"tovholder/model"
-	"tovholder/synth"
+	"tovholder/internal/benchdata"
 )
 
-// benchStore opens a database of n synthetic cases, built once and kept in
-// the temp directory between runs (building 100,000 takes seconds).
+// benchStore opens the shared benchmark database of n synthetic cases
+// (internal/benchdata: built once, kept between runs).
 func benchStore(b *testing.B, n int) *db.Store {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "tovholder-bench")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(dir, fmt.Sprintf("tui-%d.db", n))
-	st, err := db.Open(path, db.Options{})
+	st, err := db.Open(benchdata.DB(b, n), db.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
-	}
-	if st.Count() != n {
-		st.Close()
-		os.Remove(path)
-		if st, err = db.Open(path, db.Options{}); err != nil {
-			b.Fatal(err)
-		}
-		const chunk = 50000
-		for first := 0; first < n; first += chunk {
-			cases := synth.Cases(min(chunk, n-first), int64(first+1), model.DateOf(testNow))
-			for i := range cases {
-				cases[i].ID = fmt.Sprintf("B-%07d", first+i) // ids unique across chunks
-			}
-			if err := st.Import(cases, "bench"); err != nil {
-				b.Fatal(err)
-			}
-		}
 	}
 	b.Cleanup(func() { st.Close() })
 	return st
@@ -63,12 +37,11 @@ func frame(a *App, msg tea.Msg) {
 	_ = a.View()
 }
 
-var benchSizes = []int{10000, 100000}
-
 // BenchmarkDeskStartup: from an open store to the first frame of the queue.
 func BenchmarkDeskStartup(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
+	for _, size := range benchdata.Sizes(false) {
+		n := size.N
+		b.Run("cases="+size.Name, func(b *testing.B) {
 			st := benchStore(b, n)
 			b.ResetTimer()
 			for b.Loop() {
@@ -81,7 +54,8 @@ func BenchmarkDeskStartup(b *testing.B) {
 
 // BenchmarkQueueKeys: keystroke to rendered frame in the queue.
 func BenchmarkQueueKeys(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, size := range benchdata.Sizes(false) {
+		n := size.N
 		st := benchStore(b, n)
 		for _, tc := range []struct {
 			name string
@@ -92,7 +66,7 @@ func BenchmarkQueueKeys(b *testing.B) {
 			{"end-home", keys("G g")},
 			{"view-cycle", keys("tab")},
 		} {
-			b.Run(fmt.Sprintf("cases=%d/%s", n, tc.name), func(b *testing.B) {
+			b.Run("cases="+size.Name+"/"+tc.name, func(b *testing.B) {
 				a := New(benchCommon(st))
 				frame(a, tea.WindowSizeMsg{Width: 120, Height: 40})
 				b.ResetTimer()
@@ -104,7 +78,7 @@ func BenchmarkQueueKeys(b *testing.B) {
 			})
 		}
 		// Incremental search: each keystroke filters the whole queue.
-		b.Run(fmt.Sprintf("cases=%d/search-keystroke", n), func(b *testing.B) {
+		b.Run("cases="+size.Name+"/search-keystroke", func(b *testing.B) {
 			a := New(benchCommon(st))
 			frame(a, tea.WindowSizeMsg{Width: 120, Height: 40})
 			frame(a, keys("/")[0])

@@ -2,19 +2,19 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os/exec"
 	"testing"
 	"time"
+	"tovholder/internal/benchdata"
 )
 
 // BenchmarkDeskFirstFrame: from starting the desk process to its first
 // drawn queue, the wait a user has after typing `tovholder`. Output goes
 // to a pipe; the frame counts as drawn once its row count ("1–…") is out.
 func BenchmarkDeskFirstFrame(b *testing.B) {
-	for _, n := range []int{10000, 100000} {
-		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
-			path := procBenchDB(b, n)
+	for _, size := range benchdata.Sizes(false) {
+		b.Run("cases="+size.Name, func(b *testing.B) {
+			path := benchdata.DB(b, size.N)
 			bin := procBenchBinary(b)
 			var total time.Duration
 			for b.Loop() {
