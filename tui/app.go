@@ -206,7 +206,11 @@ func (a *App) shortHelp(w int) string {
 				parts = append(parts, st.Key.Render(b.Help().Key)+" "+st.Help.Render(b.Help().Desc))
 			}
 		}
-		parts = append(parts, st.Key.Render(a.keys.help.Help().Key)+" "+st.Help.Render(a.keys.help.Help().Desc))
+		helpKey := a.keys.help.Help().Key
+		if a.top().Capturing() {
+			helpKey = "f1" // in a text field ? is a question mark
+		}
+		parts = append(parts, st.Key.Render(helpKey)+" "+st.Help.Render(a.keys.help.Help().Desc))
 	}
 	// Keep what fits, but always end with the help key.
 	last := parts[len(parts)-1]

@@ -197,3 +197,21 @@ func TestCtrlCQuitsFromHelp(t *testing.T) {
 		t.Fatal("ctrl+c quits even with the help open")
 	}
 }
+
+// While typing, ? is text: the help line names the key that works then.
+func TestHelpLineWhileTyping(t *testing.T) {
+	a := startApp(t, newTestCommon(t, English))
+	lines := strings.Split(a.View(), "\n")
+	if !strings.Contains(lines[len(lines)-1], "? all keys") {
+		t.Fatalf("help line: %q", lines[len(lines)-1])
+	}
+	a = send(t, a, keys("/")...)
+	lines = strings.Split(a.View(), "\n")
+	if !strings.Contains(lines[len(lines)-1], "f1 all keys") {
+		t.Errorf("while typing the help line should offer f1: %q", lines[len(lines)-1])
+	}
+	a = send(t, a, keys("f1")...)
+	if !a.help {
+		t.Error("f1 opens the help while typing")
+	}
+}
