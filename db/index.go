@@ -1,10 +1,8 @@
 package db
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
-	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -141,42 +139,6 @@ func putRefs(idx *bolt.Bucket, id string, rows []indexRow) error {
 		refs[i] = append([]byte{r.tag}, r.key...)
 	}
 	return idx.Put([]byte(id), encodeRefs(refs))
-}
-
-// bulkIndex indexes cases that hold no index entries yet (new, or after
-// the indexes were dropped), in id order. It writes each index in key
-// order afterwards: bbolt splits nodes only at commit, so keys put out of
-// order into one large transaction make each insert slower than the last.
-func (s *Store) bulkIndex(tx *bolt.Tx, cases func(yield func(*model.Case) error) error) error {
-	idx := tx.Bucket(bucketCaseIdx)
-	idx.FillPercent = 1
-	var all []indexRow
-	err := cases(func(c *model.Case) error {
-		rows, err := s.indexRows(c)
-		if err != nil {
-			return err
-		}
-		all = append(all, rows...)
-		return putRefs(idx, c.ID, rows)
-	})
-	if err != nil {
-		return err
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].tag != all[j].tag {
-			return all[i].tag < all[j].tag
-		}
-		return bytes.Compare(all[i].key, all[j].key) < 0
-	})
-	for _, b := range indexBuckets {
-		tx.Bucket(b).FillPercent = 1
-	}
-	for _, r := range all {
-		if err := tx.Bucket(indexBuckets[r.tag]).Put(r.key, r.value); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // A case's index refs are stored length-first: a key holds a date in

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strconv"
 	"time"
 
@@ -213,58 +212,10 @@ func (s *Store) reindex(tx *bolt.Tx) error {
 	return s.bulkIndex(tx, func(yield func(*model.Case) error) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 			var c model.Case
-			if err := json.Unmarshal(v, &c); err != nil {
-				return fmt.Errorf("case %q is unreadable: %w", k, err)
+			if err := decodeCase(k, v, &c); err != nil {
+				return err
 			}
 			return yield(&c)
-		})
-	})
-}
-
-// Import adds new cases in one transaction: if any id exists already,
-// nothing is written and the error names every such id.
-func (s *Store) Import(cases []model.Case, user string) error {
-	sorted := make([]*model.Case, len(cases))
-	for i := range cases {
-		sorted[i] = &cases[i]
-	}
-	// Writing in key order keeps bbolt's pages full and the import fast.
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	return s.bolt.Update(func(tx *bolt.Tx) error {
-		var errs model.Errors
-		bc := tx.Bucket(bucketCases)
-		for i, c := range sorted {
-			switch {
-			case bc.Get([]byte(c.ID)) != nil:
-				errs = append(errs, &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"})
-			case i > 0 && sorted[i-1].ID == c.ID:
-				errs = append(errs, &model.FieldError{Case: c.ID, Field: "id", Msg: "appears twice in the cases to import"})
-			}
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		// Keys arrive in order: fill pages, rather than split them half
-		// empty as bbolt does for keys that may come in any order.
-		bc.FillPercent = 1
-		tx.Bucket(bucketHistory).FillPercent = 1
-		return s.bulkIndex(tx, func(yield func(*model.Case) error) error {
-			for _, c := range sorted {
-				b, err := json.Marshal(c)
-				if err != nil {
-					return err
-				}
-				if err := bc.Put([]byte(c.ID), b); err != nil {
-					return err
-				}
-				if err := s.audit(tx, user, "import", c.ID, ""); err != nil {
-					return err
-				}
-				if err := yield(c); err != nil {
-					return err
-				}
-			}
-			return nil
 		})
 	})
 }
@@ -356,8 +307,8 @@ func (s *Store) Cases(fn func(c *model.Case) error) error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 			var c model.Case
-			if err := json.Unmarshal(v, &c); err != nil {
-				return fmt.Errorf("case %q is unreadable: %w", k, err)
+			if err := decodeCase(k, v, &c); err != nil {
+				return err
 			}
 			return fn(&c)
 		})
@@ -378,15 +329,15 @@ func getCase(tx *bolt.Tx, id string) (model.Case, error) {
 	if v == nil {
 		return c, fmt.Errorf("case %q: %w", id, ErrNotFound)
 	}
-	if err := json.Unmarshal(v, &c); err != nil {
-		return c, fmt.Errorf("case %q is unreadable: %w", id, err)
+	if err := decodeCase([]byte(id), v, &c); err != nil {
+		return c, err
 	}
 	return c, nil
 }
 
 // put stores a case and brings its index entries up to date.
 func (s *Store) put(tx *bolt.Tx, c *model.Case) error {
-	b, err := json.Marshal(c)
+	b, err := encodeCase(c)
 	if err != nil {
 		return err
 	}
