@@ -43,7 +43,7 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 // History returns a case's audit entries, oldest first.
 func (s *Store) History(caseID string) ([]AuditEntry, error) {
 	var out []AuditEntry
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		audit := tx.Bucket(bucketAudit)
 		prefix := append([]byte(caseID), 0)
 		c := tx.Bucket(bucketHistory).Cursor()
@@ -63,7 +63,7 @@ func (s *Store) History(caseID string) ([]AuditEntry, error) {
 
 // Audit calls fn with every audit entry, oldest first, until fn returns false.
 func (s *Store) Audit(fn func(AuditEntry) bool) error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketAudit).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			var e AuditEntry

@@ -18,7 +18,7 @@ func (s *Store) Import(cases []model.Case, user string) error {
 	}
 	// Writing in key order keeps bbolt's pages full and the import fast.
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	return s.bolt.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		var errs model.Errors
 		bc := tx.Bucket(bucketCases)
 		for i, c := range sorted {

@@ -188,7 +188,7 @@ func (s *Store) Queue(fn func(Entry) bool) error { return s.scan(bucketQueue, fn
 // in queue order, until fn returns false: the queue command's need, read
 // without the rest of each row.
 func (s *Store) Deadlines(fn func(id string, due model.Date, rule string) bool) error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketQueue).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			due, id := splitQueueKey(k)
@@ -204,7 +204,7 @@ func (s *Store) Deadlines(fn func(id string, due model.Date, rule string) bool) 
 func (s *Store) Triage(fn func(Entry) bool) error { return s.scan(bucketTriage, fn) }
 
 func (s *Store) scan(bucket []byte, fn func(Entry) bool) error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucket).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			var e Entry
@@ -220,7 +220,7 @@ func (s *Store) scan(bucket []byte, fn func(Entry) bool) error {
 
 // QueueLen is the number of cases in the queue, for sizing what holds them.
 func (s *Store) QueueLen() (n int) {
-	_ = s.bolt.View(func(tx *bolt.Tx) error {
+	_ = s.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketQueue).Stats().KeyN
 		return nil
 	})

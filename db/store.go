@@ -163,7 +163,7 @@ func (s *Store) prepare(readOnly bool) error {
 		return version, bytes.Equal(meta.Get(keyIndex), indexTag) && !missingBucket(tx), nil
 	}
 	if readOnly {
-		return s.bolt.View(func(tx *bolt.Tx) error {
+		return s.view(func(tx *bolt.Tx) error {
 			v, fresh, err := check(tx)
 			if err == nil && (v < SchemaVersion || !fresh) {
 				err = errNeedsWrite
@@ -171,7 +171,7 @@ func (s *Store) prepare(readOnly bool) error {
 			return err
 		})
 	}
-	return s.bolt.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		v, fresh, err := check(tx)
 		if err != nil {
 			return err
@@ -225,7 +225,7 @@ func (s *Store) Create(c model.Case, user string) error {
 	if errs := model.Validate(&c); len(errs) > 0 {
 		return errs[0]
 	}
-	return s.bolt.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketCases).Get([]byte(c.ID)) != nil {
 			return &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"}
 		}
@@ -241,7 +241,7 @@ func (s *Store) Create(c model.Case, user string) error {
 // log with the action and detail given. If fn or validation fails,
 // nothing is written.
 func (s *Store) Update(id, user, action string, fn func(c *model.Case) (detail string, err error)) error {
-	return s.bolt.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		c, err := getCase(tx, id)
 		if err != nil {
 			return err
@@ -274,7 +274,7 @@ func (s *Store) AddEvent(id, user string, e model.Event) error {
 
 // Case reads one case.
 func (s *Store) Case(id string) (c model.Case, err error) {
-	err = s.bolt.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		c, err = getCase(tx, id)
 		return err
 	})
@@ -284,7 +284,7 @@ func (s *Store) Case(id string) (c model.Case, err error) {
 // OpenCase reads one case for a person to look at, and logs that they did:
 // who opened which case is part of the audit trail.
 func (s *Store) OpenCase(id, user string) (c model.Case, err error) {
-	err = s.bolt.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if c, err = getCase(tx, id); err != nil {
 			return err
 		}
@@ -295,7 +295,7 @@ func (s *Store) OpenCase(id, user string) (c model.Case, err error) {
 
 // Count is the number of cases in the store.
 func (s *Store) Count() (n int) {
-	_ = s.bolt.View(func(tx *bolt.Tx) error {
+	_ = s.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketCases).Stats().KeyN
 		return nil
 	})
@@ -304,7 +304,7 @@ func (s *Store) Count() (n int) {
 
 // Cases calls fn with every case, in id order, until fn returns an error.
 func (s *Store) Cases(fn func(c *model.Case) error) error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 			var c model.Case
 			if err := decodeCase(k, v, &c); err != nil {
@@ -317,7 +317,7 @@ func (s *Store) Cases(fn func(c *model.Case) error) error {
 
 // Backup writes a consistent copy of the whole database file to w.
 func (s *Store) Backup(w io.Writer) error {
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		_, err := tx.WriteTo(w)
 		return err
 	})
@@ -354,7 +354,7 @@ func u32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 // two desks cannot take the same id. It returns the id.
 func (s *Store) CreateReferral(c model.Case, year int, user string) (string, error) {
 	var id string
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		prefix := fmt.Sprintf("K-%04d-", year)
 		// The year's highest number; byte order is not numeric order once
 		// numbers outgrow their padding, so look at each (rare: one a referral).
@@ -377,3 +377,11 @@ func (s *Store) CreateReferral(c model.Case, year int, user string) (string, err
 	})
 	return id, err
 }
+
+// view runs fn in a read transaction. Every read of the store goes
+// through it (and every write through update), so that what a damaged
+// file does to bbolt is handled in one place.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.bolt.View(fn) }
+
+// update runs fn in a write transaction; see view.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.bolt.Update(fn) }
