@@ -23,9 +23,7 @@ func Validate(c *Case) []*FieldError {
 	case strings.IndexFunc(c.ID, unicode.IsControl) >= 0:
 		bad("id", "contains control characters")
 	}
-	if c.Profile == "" {
-		c.Profile = DefaultProfile
-	}
+	Normalize(c)
 	if _, err := ProfileByName(c.Profile); err != nil {
 		bad("profile", "%v", err)
 	}
@@ -70,4 +68,13 @@ func joinTypes() string {
 		names[i] = string(t)
 	}
 	return strings.Join(names, ", ")
+}
+
+// Normalize writes out what the format leaves implicit, so that a stored
+// or exported case says it: the default profile. Validate calls it; export
+// calls it too, for cases stored before a default was written out.
+func Normalize(c *Case) {
+	if c.Profile == "" {
+		c.Profile = DefaultProfile
+	}
 }
