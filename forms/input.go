@@ -43,19 +43,19 @@ type InputError struct {
 
 // CodeText says each code as the end of a sentence about the value ("%q
 // is not a real date"); Error uses the English.
-var CodeText = map[string]Text{
-	CodeRequired: {"skal udfyldes", "is required"},
-	CodeDateFormat: {"er ikke en dato; skriv fx 3/12, 3/12/2026, 2026-12-03, i dag eller +2",
-		"is not a date; write for example 3/12, 3/12/2026, 2026-12-03, today or +2"},
-	CodeDateImpossible: {"er ikke en rigtig dato (den dag findes ikke)", "is not a real date (there is no such day)"},
-	CodeDateRange: {fmt.Sprintf("ligger uden for årene %d–%d, eller for mange arbejdsdage frem eller tilbage", MinYear, MaxYear),
-		fmt.Sprintf("is outside the years %d–%d, or too many working days ahead or back", MinYear, MaxYear)},
-	CodeCPRFormat: {"er ikke et cpr-nummer; skriv 10 cifre, DDMMÅÅ-XXXX", "is not a CPR number; write 10 digits, DDMMYY-XXXX"},
-	CodeCPRDate: {"er ikke et cpr-nummer: de første seks cifre er ikke en rigtig dato (DDMMÅÅ)",
-		"is not a CPR number: its first six digits are not a real date (DDMMYY)"},
-	CodePhone:      {"er ikke et telefonnummer; skriv 8 cifre, evt. efter +45", "is not a phone number; write 8 digits, optionally after +45"},
-	CodeEmail:      {"er ikke en e-mailadresse", "is not an e-mail address"},
-	CodeNotAllowed: {"er ikke en af de tilladte værdier", "is not one of the allowed values"},
+var CodeText = map[string]model.Text{
+	CodeRequired: {Da: "skal udfyldes", En: "is required"},
+	CodeDateFormat: {Da: "er ikke en dato; skriv fx 3/12, 3/12/2026, 2026-12-03, i dag eller +2",
+		En: "is not a date; write for example 3/12, 3/12/2026, 2026-12-03, today or +2"},
+	CodeDateImpossible: {Da: "er ikke en rigtig dato (den dag findes ikke)", En: "is not a real date (there is no such day)"},
+	CodeDateRange: {Da: fmt.Sprintf("ligger uden for årene %d–%d, eller for mange arbejdsdage frem eller tilbage", MinYear, MaxYear),
+		En: fmt.Sprintf("is outside the years %d–%d, or too many working days ahead or back", MinYear, MaxYear)},
+	CodeCPRFormat: {Da: "er ikke et cpr-nummer; skriv 10 cifre, DDMMÅÅ-XXXX", En: "is not a CPR number; write 10 digits, DDMMYY-XXXX"},
+	CodeCPRDate: {Da: "er ikke et cpr-nummer: de første seks cifre er ikke en rigtig dato (DDMMÅÅ)",
+		En: "is not a CPR number: its first six digits are not a real date (DDMMYY)"},
+	CodePhone:      {Da: "er ikke et telefonnummer; skriv 8 cifre, evt. efter +45", En: "is not a phone number; write 8 digits, optionally after +45"},
+	CodeEmail:      {Da: "er ikke en e-mailadresse", En: "is not an e-mail address"},
+	CodeNotAllowed: {Da: "er ikke en af de tilladte værdier", En: "is not one of the allowed values"},
 }
 
 // Error says the problem in English.

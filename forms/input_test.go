@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"tovholder/model"
 )
 
 // checkValidator runs a table of inputs through v: want is "" for
@@ -110,7 +111,7 @@ func TestEmail(t *testing.T) {
 }
 
 func TestOneOf(t *testing.T) {
-	allowed := IDs(Channels)
+	allowed := model.IDs(model.Channels)
 	v := func(s string) error { return OneOf(s, allowed) }
 	checkValidator(t, "OneOf", v, map[string]string{
 		"phone":   "",

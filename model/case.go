@@ -25,13 +25,6 @@ const (
 var EventTypes = []EventType{ReferralReceived, Assigned, Rejected, ContactAttempt, FirstMeeting,
 	AdviceGiven, CoordinationPlanned, MeetingHeld, MinutesSent, NeedsAssessed, Closed, FollowupDone}
 
-// The closed vocabularies of event fields.
-var (
-	Channels = []string{"phone", "mail", "sms", "letter", "visit", "network"}
-	Scopes   = []string{"internal", "external"}
-	Kinds    = []string{"coordinating", "followup"}
-)
-
 // Case is one citizen's case: who it is about, and everything that happened.
 type Case struct {
 	ID        string     `json:"id"`

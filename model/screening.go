@@ -9,12 +9,12 @@ import (
 // Criterion is one tick box of the screening form (seed 000,
 // "screeningsskema"; DOMAIN.md, Screening). Category 1 is about the
 // citizen's contact with the support system; category 2 about mental
-// difficulties, grouped by topic "a".."g". The words shown for a criterion
-// live in package forms; the model knows only ids.
+// difficulties, grouped by topic "a".."g".
 type Criterion struct {
 	ID       string
 	Category int    // 1 or 2
 	Topic    string // "" for category 1, "a".."g" for category 2
+	Text     Text   // the words on the form: Danish paraphrases seed 000, English DOMAIN.md
 }
 
 // Topics are the category-2 topics in form order:
@@ -25,38 +25,38 @@ var Topics = []string{"a", "b", "c", "d", "e", "f", "g"}
 // Criteria lists every screening criterion in form order. The ids are
 // stored on cases (Screening.Category1/Category2): never rename one.
 var Criteria = []Criterion{
-	{"c1_no_help", 1, ""},
-	{"c1_misses_appointments", 1, ""},
-	{"c1_no_answer", 1, ""},
+	{"c1_no_help", 1, "", Text{"Opsøger ikke selv hjælp", "Doesn't seek help"}},
+	{"c1_misses_appointments", 1, "", Text{"Udebliver fra samtaler og aftaler med det offentlige", "Misses appointments with the public support system"}},
+	{"c1_no_answer", 1, "", Text{"Svarer ikke på telefon, breve, mails mv.", "Doesn't answer phone, letters, e-mails"}},
 
-	{"a_no_contact", 2, "a"},
-	{"a_absence", 2, "a"},
-	{"a_dropped_activities", 2, "a"},
+	{"a_no_contact", 2, "a", Text{"Ingen kontakt til fx læge, arbejdsgiver, bank eller posthus", "No contact with doctor, employer, bank, post office etc."}},
+	{"a_absence", 2, "a", Text{"Problematisk fravær fra uddannelse, arbejde eller aktivering", "Problematic absence from education, work or activation"}},
+	{"a_dropped_activities", 2, "a", Text{"Er holdt op med aktiviteter, borgeren før deltog stabilt i", "Dropped activities attended steadily before"}},
 
-	{"b_no_income", 2, "b"},
-	{"b_unpaid_bills", 2, "b"},
-	{"b_eviction_risk", 2, "b"},
-	{"b_bailiff_risk", 2, "b"},
-	{"b_missing_benefits", 2, "b"},
-	{"b_cannot_manage_money", 2, "b"},
+	{"b_no_income", 2, "b", Text{"Ingen forsørgelse, eller forsørgelsen er truet", "No income, or income threatened"}},
+	{"b_unpaid_bills", 2, "b", Text{"Betaler ikke husleje, varme, el mv.", "Unpaid rent, heating, electricity"}},
+	{"b_eviction_risk", 2, "b", Text{"Risiko for at miste lejemålet", "Risk of losing the tenancy"}},
+	{"b_bailiff_risk", 2, "b", Text{"Risiko for sager i fogedretten", "Risk of bailiff court cases"}},
+	{"b_missing_benefits", 2, "b", Text{"Får ikke de offentlige ydelser, borgeren har ret til", "Not receiving relevant benefits"}},
+	{"b_cannot_manage_money", 2, "b", Text{"Kan ikke styre sin økonomi eller holde aftaler med banken", "Cannot manage own finances or bank agreements"}},
 
-	{"c_no_network", 2, "c"},
-	{"c_lonely", 2, "c"},
-	{"c_avoids_contact", 2, "c"},
+	{"c_no_network", 2, "c", Text{"Har intet netværk", "Has no network"}},
+	{"c_lonely", 2, "c", Text{"Føler sig ensom", "Feels lonely"}},
+	{"c_avoids_contact", 2, "c", Text{"Undgår kontakt med andre, også myndigheder", "Avoids contact with others, authorities included"}},
 
-	{"d_neglected_home", 2, "d"},
-	{"d_hoarding", 2, "d"},
-	{"d_bothers_neighbours", 2, "d"},
-	{"d_animals", 2, "d"},
-	{"d_homeless", 2, "d"},
-	{"d_sofa_surfing", 2, "d"},
+	{"d_neglected_home", 2, "d", Text{"Boligen er voldsomt misligholdt", "Home badly neglected"}},
+	{"d_hoarding", 2, "d", Text{"Massivt rod og ophobning af ting", "Massive clutter or hoarding"}},
+	{"d_bothers_neighbours", 2, "d", Text{"Adfærd, der er til gene for naboerne", "Behaviour bothering neighbours"}},
+	{"d_animals", 2, "d", Text{"Uhensigtsmæssigt dyrehold", "Unsuitable animal keeping"}},
+	{"d_homeless", 2, "d", Text{"Opholder sig ikke i egen bolig, eller er boligløs", "Not staying in own home, or homeless"}},
+	{"d_sofa_surfing", 2, "d", Text{"Bor hos mange forskellige, vagabonderer", "Stays with many different people"}},
 
-	{"e_no_medication", 2, "e"},
-	{"e_no_treatment_contact", 2, "e"},
+	{"e_no_medication", 2, "e", Text{"Tager ikke nødvendig medicin", "Not taking needed medication"}},
+	{"e_no_treatment_contact", 2, "e", Text{"Ingen eller ringe kontakt med det nødvendige behandlingssystem", "No or little contact with the needed treatment system"}},
 
-	{"f_substance_abuse", 2, "f"},
+	{"f_substance_abuse", 2, "f", Text{"Har et misbrug", "Substance abuse"}},
 
-	{"g_crime", 2, "g"},
+	{"g_crime", 2, "g", Text{"Har begået eller begår kriminalitet", "Has committed or commits crime"}},
 }
 
 // CriterionByID finds a criterion by its id.

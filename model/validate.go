@@ -49,9 +49,9 @@ func Validate(c *Case) []*FieldError {
 		if e.Date == NoDate {
 			bad(at+".date", "is missing")
 		}
-		oneOf(bad, at+".channel", e.Channel, Channels)
-		oneOf(bad, at+".scope", e.Scope, Scopes)
-		oneOf(bad, at+".kind", e.Kind, Kinds)
+		oneOf(bad, at+".channel", e.Channel, IDs(Channels))
+		oneOf(bad, at+".scope", e.Scope, IDs(Scopes))
+		oneOf(bad, at+".kind", e.Kind, IDs(Kinds))
 	}
 	return errs
 }

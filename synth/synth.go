@@ -32,7 +32,6 @@ import (
 	"strings"
 	"sync"
 
-	"tovholder/forms"
 	"tovholder/model"
 )
 
@@ -98,9 +97,9 @@ var Caseworkers = []string{"anne", "bo", "camilla", "dorte", "erik", "frida", "g
 // Coordinator is the login name of the coordinator who triages referrals.
 const Coordinator = "tove"
 
-// Sources are the referral source ids (forms.ReferralSources: seed 000's
+// Sources are the referral source ids (model.ReferralSources: seed 000's
 // list of who may refer, step 1 "Henvendelse").
-var Sources = forms.IDs(forms.ReferralSources)
+var Sources = model.IDs(model.ReferralSources)
 
 // sourceWeights: how often each source refers, per id; 1 for the rest.
 // The seed's report names housing associations and psychiatry (hospitals)
@@ -185,7 +184,7 @@ var towns = []string{
 var floors = []string{"", "", "", ", st. tv.", ", st. th.", ", 1. tv.", ", 1. th.", ", 2. tv.", ", 2. th.", ", 3. mf."}
 
 // Free text is in Danish, the desk's working language, as a caseworker
-// would write it; closed vocabularies use the ids of package forms.
+// would write it; closed vocabularies use the ids of package model.
 
 var referralNotes = []string{
 	"Huslejerestance i tre måneder; boligforeningen er bekymret.",
@@ -213,13 +212,13 @@ var rejectReasons = []string{
 	"Bor i en anden kommune",
 }
 
-// Close reasons (forms.CloseReasons ids), before and after a first meeting.
+// Close reasons (model.CloseReasons ids), before and after a first meeting.
 var (
 	earlyCloseReasons = []string{"no_contact", "no_contact", "declined", "moved"}
 	closeReasons      = []string{"handed_over", "handed_over", "handed_over", "no_need", "moved", "other"}
 )
 
-// outcomes are forms.Outcomes ids; ordinary casework names its unit in the note.
+// outcomes are model.Outcomes ids; ordinary casework names its unit in the note.
 var (
 	outcomes      = []string{"ordinary_casework", "ordinary_casework", "ordinary_casework", "network_or_volunteers", "no_need", "other"}
 	ordinaryUnits = []string{"Jobcentret", "Socialpsykiatri og handicap", "Ydelsesafdelingen", "Boligsocialt team"}
@@ -483,7 +482,7 @@ func (g *gen) makeCase(c *model.Case, i int) {
 		for k := 0; k < n; k++ {
 			reached := k == n-1 && st != stTrying && (st != stClosedEarly || g.chance(0.4))
 			e := at(model.ContactAttempt, off)
-			e.Channel = model.Channels[g.weighted(g.chanCum)]
+			e.Channel = model.Channels[g.weighted(g.chanCum)].ID
 			e.Reached = &g.bools.take(1)[0]
 			*e.Reached = reached
 			if reached && st == stClosedEarly {

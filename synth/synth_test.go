@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"tovholder/forms"
 	"tovholder/model"
 )
 
@@ -72,8 +71,8 @@ func TestCasesValid(t *testing.T) {
 				model.Closed:           {"reason", e.Reason},
 			}
 			if v, ok := vocab[e.Type]; ok {
-				opts := map[string][]forms.Option{"source": forms.ReferralSources, "outcome": forms.Outcomes, "reason": forms.CloseReasons}[v[0]]
-				if _, known := forms.Lookup(opts, v[1]); !known {
+				opts := map[string][]model.Option{"source": model.ReferralSources, "outcome": model.Outcomes, "reason": model.CloseReasons}[v[0]]
+				if _, known := model.Lookup(opts, v[1]); !known {
 					t.Errorf("case %s: %s %s %q is not a forms id", c.ID, e.Type, v[0], v[1])
 				}
 			}
@@ -224,13 +223,13 @@ func TestCasesCoverage(t *testing.T) {
 		"closed, follow-up not done", "reassigned", "goal with follow-up date", "task with due date",
 		"overdue", "met late", "missed", "not in the queue", "queue: no next deadline",
 	}
-	for _, o := range forms.ReferralSources {
+	for _, o := range model.ReferralSources {
 		want = append(want, "source "+o.ID)
 	}
-	for _, o := range forms.Outcomes {
+	for _, o := range model.Outcomes {
 		want = append(want, "outcome "+o.ID)
 	}
-	for _, o := range forms.CloseReasons {
+	for _, o := range model.CloseReasons {
 		want = append(want, "close reason "+o.ID)
 	}
 	for _, rule := range []string{"contact", "first_meeting", "advice", "needs_assessment",

@@ -11,47 +11,46 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tovholder/db"
-	"tovholder/forms"
 	"tovholder/model"
 )
 
-var _ = register(map[string]Text{
-	"action.contact":            {"kontaktforsøg", "contact attempt"},
-	"action.first":              {"første samtale", "first meeting"},
-	"action.advice":             {"råd og vejledning givet", "advice given"},
-	"action.plan":               {"koordinerende møde planlagt", "coordinating meeting planned"},
-	"action.held":               {"møde holdt", "meeting held"},
-	"action.minutes":            {"referat sendt", "minutes sent"},
-	"action.needs":              {"behov vurderet", "needs assessed"},
-	"action.close":              {"afslut sagen", "close the case"},
-	"action.followup":           {"opfølgning efter afslutning", "follow-up after closing"},
-	"action.reassign":           {"skift sagsbehandler", "reassign"},
-	"action.done":               {"mål fulgt op / opgave løst", "goal followed up / task done"},
-	"action.item":               {"Mål eller opgave", "Goal or task"},
-	"action.goalItem":           {"Mål: %s (opfølgning %s)", "Goal: %s (follow-up %s)"},
-	"action.taskItem":           {"Opgave: %s (frist %s)", "Task: %s (due %s)"},
-	"action.no.nothingOpen":     {"Sagen har ingen åbne mål eller opgaver med en dato.", "The case has no open goals or tasks with a date."},
-	"action.date":               {"Dato", "Date"},
-	"action.plannedOn":          {"Planlagt den", "Planned on"},
-	"action.channel":            {"Kanal", "Channel"},
-	"action.reached":            {"Borgeren blev truffet", "Citizen reached"},
-	"action.place":              {"Sted (borgerens valg)", "Place (citizen's choice)"},
-	"action.scope":              {"Parter", "Parties"},
-	"action.kind":               {"Mødetype", "Kind of meeting"},
-	"action.outcome":            {"Resultat", "Outcome"},
-	"action.reason":             {"Årsag", "Reason"},
-	"action.to":                 {"Ny sagsbehandler", "New caseworker"},
-	"action.note":               {"Notat", "Note"},
-	"action.err.future":         {"ligger efter i dag; registrér det, når det er sket", "is after today; record it once it has happened"},
-	"action.err.beforeReferral": {"ligger før henvendelsen (%s)", "is before the referral (%s)"},
-	"action.err.beforeClose":    {"ligger før afslutningen (%s)", "is before the closing (%s)"},
-	"action.err.sameWorker":     {"har allerede sagen", "has the case already"},
-	"action.no.rejected":        {"Sagen blev afvist ved visiteringen; der kan ikke registreres mere på den.", "The case was rejected at triage; nothing more can be recorded on it."},
-	"action.no.closed":          {"Sagen er afsluttet; kun opfølgningen efter afslutning kan registreres.", "The case is closed; only the follow-up after closing can be recorded."},
-	"action.no.notClosed":       {"Opfølgningen efter afslutning kan først registreres, når sagen er afsluttet.", "The follow-up after closing can only be recorded once the case is closed."},
-	"action.no.untriaged":       {"Sagen er ikke visiteret endnu; visitér den først (t i køen).", "The case has not been triaged yet; triage it first (t in the queue)."},
-	"action.no.firstTwice":      {"Første samtale er allerede registreret (%s).", "The first meeting is recorded already (%s)."},
-	"action.no.noWorker":        {"Der er ingen anden sagsbehandler at give sagen til.", "There is no other caseworker to give the case to."},
+var _ = register(map[string]model.Text{
+	"action.contact":            {Da: "kontaktforsøg", En: "contact attempt"},
+	"action.first":              {Da: "første samtale", En: "first meeting"},
+	"action.advice":             {Da: "råd og vejledning givet", En: "advice given"},
+	"action.plan":               {Da: "koordinerende møde planlagt", En: "coordinating meeting planned"},
+	"action.held":               {Da: "møde holdt", En: "meeting held"},
+	"action.minutes":            {Da: "referat sendt", En: "minutes sent"},
+	"action.needs":              {Da: "behov vurderet", En: "needs assessed"},
+	"action.close":              {Da: "afslut sagen", En: "close the case"},
+	"action.followup":           {Da: "opfølgning efter afslutning", En: "follow-up after closing"},
+	"action.reassign":           {Da: "skift sagsbehandler", En: "reassign"},
+	"action.done":               {Da: "mål fulgt op / opgave løst", En: "goal followed up / task done"},
+	"action.item":               {Da: "Mål eller opgave", En: "Goal or task"},
+	"action.goalItem":           {Da: "Mål: %s (opfølgning %s)", En: "Goal: %s (follow-up %s)"},
+	"action.taskItem":           {Da: "Opgave: %s (frist %s)", En: "Task: %s (due %s)"},
+	"action.no.nothingOpen":     {Da: "Sagen har ingen åbne mål eller opgaver med en dato.", En: "The case has no open goals or tasks with a date."},
+	"action.date":               {Da: "Dato", En: "Date"},
+	"action.plannedOn":          {Da: "Planlagt den", En: "Planned on"},
+	"action.channel":            {Da: "Kanal", En: "Channel"},
+	"action.reached":            {Da: "Borgeren blev truffet", En: "Citizen reached"},
+	"action.place":              {Da: "Sted (borgerens valg)", En: "Place (citizen's choice)"},
+	"action.scope":              {Da: "Parter", En: "Parties"},
+	"action.kind":               {Da: "Mødetype", En: "Kind of meeting"},
+	"action.outcome":            {Da: "Resultat", En: "Outcome"},
+	"action.reason":             {Da: "Årsag", En: "Reason"},
+	"action.to":                 {Da: "Ny sagsbehandler", En: "New caseworker"},
+	"action.note":               {Da: "Notat", En: "Note"},
+	"action.err.future":         {Da: "ligger efter i dag; registrér det, når det er sket", En: "is after today; record it once it has happened"},
+	"action.err.beforeReferral": {Da: "ligger før henvendelsen (%s)", En: "is before the referral (%s)"},
+	"action.err.beforeClose":    {Da: "ligger før afslutningen (%s)", En: "is before the closing (%s)"},
+	"action.err.sameWorker":     {Da: "har allerede sagen", En: "has the case already"},
+	"action.no.rejected":        {Da: "Sagen blev afvist ved visiteringen; der kan ikke registreres mere på den.", En: "The case was rejected at triage; nothing more can be recorded on it."},
+	"action.no.closed":          {Da: "Sagen er afsluttet; kun opfølgningen efter afslutning kan registreres.", En: "The case is closed; only the follow-up after closing can be recorded."},
+	"action.no.notClosed":       {Da: "Opfølgningen efter afslutning kan først registreres, når sagen er afsluttet.", En: "The follow-up after closing can only be recorded once the case is closed."},
+	"action.no.untriaged":       {Da: "Sagen er ikke visiteret endnu; visitér den først (t i køen).", En: "The case has not been triaged yet; triage it first (t in the queue)."},
+	"action.no.firstTwice":      {Da: "Første samtale er allerede registreret (%s).", En: "The first meeting is recorded already (%s)."},
+	"action.no.noWorker":        {Da: "Der er ingen anden sagsbehandler at give sagen til.", En: "There is no other caseworker to give the case to."},
 })
 
 // caseAction is one thing a caseworker records on a case from the case view.
@@ -100,7 +99,7 @@ func (v *CaseView) act(a caseAction) tea.Cmd {
 	if a.name == "done" {
 		return v.doneForm()
 	}
-	var workers []Option
+	var workers []model.Option
 	if a.event == model.Assigned {
 		workers = v.otherWorkers()
 		if len(workers) == 0 {
@@ -133,7 +132,7 @@ func actionRefusal(c *Common, cs *model.Case, a caseAction) string {
 
 // otherWorkers offers the caseworkers who hold open cases, and the user,
 // less the one who has this case now.
-func (v *CaseView) otherWorkers() []Option {
+func (v *CaseView) otherWorkers() []model.Option {
 	seen := map[string]bool{v.c.User: true}
 	_ = v.c.Store.Queue(func(e db.Entry) bool {
 		if e.Caseworker != "" {
@@ -142,16 +141,16 @@ func (v *CaseView) otherWorkers() []Option {
 		return true
 	})
 	delete(seen, v.cs.Caseworker())
-	var out []Option
+	var out []model.Option
 	for w := range seen {
-		out = append(out, Option{Value: w, Label: w})
+		out = append(out, plainOption(w))
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
 // actionForm builds the short form of an action.
-func (v *CaseView) actionForm(a caseAction, workers []Option) *Form {
+func (v *CaseView) actionForm(a caseAction, workers []model.Option) *Form {
 	c := v.c
 	f := NewForm(c, caseCapitalize(c.T("action."+a.name))+" · "+v.id)
 	// The citizen above the fields: a form must never leave doubt whose case it is.
@@ -168,18 +167,18 @@ func (v *CaseView) actionForm(a caseAction, workers []Option) *Form {
 	}
 	switch a.event {
 	case model.ContactAttempt:
-		f.Choice("channel", c.T("action.channel"), caseOptions(c, forms.Channels), "", true)
+		f.Choice("channel", c.T("action.channel"), model.Channels, "", true)
 		f.Check("reached", c.T("action.reached"), false)
 	case model.FirstMeeting:
 		f.Text("place", c.T("action.place"), "", false, nil)
 	case model.CoordinationPlanned:
-		f.Choice("scope", c.T("action.scope"), caseOptions(c, forms.Scopes), "", true)
+		f.Choice("scope", c.T("action.scope"), model.Scopes, "", true)
 	case model.MeetingHeld:
-		f.Choice("kind", c.T("action.kind"), caseOptions(c, forms.Kinds), "", true)
+		f.Choice("kind", c.T("action.kind"), model.Kinds, "", true)
 	case model.NeedsAssessed:
-		f.Choice("outcome", c.T("action.outcome"), caseOptions(c, forms.Outcomes), "", false)
+		f.Choice("outcome", c.T("action.outcome"), model.Outcomes, "", false)
 	case model.Closed:
-		f.Choice("reason", c.T("action.reason"), caseOptions(c, forms.CloseReasons), "", true)
+		f.Choice("reason", c.T("action.reason"), model.CloseReasons, "", true)
 	case model.Assigned:
 		f.Choice("to", c.T("action.to"), workers, "", true)
 	}
@@ -244,17 +243,17 @@ func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
 
 // openItems are the case's goals and tasks with a date still to be met,
 // as choices: "g:<index>" for a goal, "t:<index>" for a task.
-func (v *CaseView) openItems() []Option {
+func (v *CaseView) openItems() []model.Option {
 	c := v.c
-	var out []Option
+	var out []model.Option
 	for i, g := range v.cs.Goals {
 		if g.FollowUp != model.NoDate && !g.FollowedUp {
-			out = append(out, Option{Value: fmt.Sprintf("g:%d", i), Label: c.T("action.goalItem", g.Title, g.FollowUp)})
+			out = append(out, labelledOption(fmt.Sprintf("g:%d", i), c.T("action.goalItem", g.Title, g.FollowUp)))
 		}
 	}
 	for i, t := range v.cs.Tasks {
 		if t.Due != model.NoDate && !t.Done {
-			out = append(out, Option{Value: fmt.Sprintf("t:%d", i), Label: c.T("action.taskItem", t.Title, t.Due)})
+			out = append(out, labelledOption(fmt.Sprintf("t:%d", i), c.T("action.taskItem", t.Title, t.Due)))
 		}
 	}
 	return out
@@ -273,7 +272,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 	}
 	chosen := ""
 	if len(items) == 1 {
-		chosen = items[0].Value
+		chosen = items[0].ID
 	}
 	f.Choice("item", c.T("action.item"), items, chosen, true)
 	f.Date("date", c.T("action.date"), c.T("days.today"), true)
@@ -325,19 +324,10 @@ func actionDateProblem(c *Common, cs *model.Case, a caseAction, d model.Date) st
 	return ""
 }
 
-// caseOptions turns a closed vocabulary into a choice field's options.
-func caseOptions(c *Common, opts []forms.Option) []Option {
-	out := make([]Option, len(opts))
-	for i, o := range opts {
-		out[i] = Option{Value: o.ID, Label: o.Label(c.langCode())}
-	}
-	return out
-}
-
 // caseOptionLabel says a stored value in words; values from an import that
 // are not in the vocabulary are shown as they are.
-func caseOptionLabel(c *Common, opts []forms.Option, id string) string {
-	if o, ok := forms.Lookup(opts, id); ok {
+func caseOptionLabel(c *Common, opts []model.Option, id string) string {
+	if o, ok := model.Lookup(opts, id); ok {
 		return o.Label(c.langCode())
 	}
 	return id
@@ -347,3 +337,7 @@ func caseCapitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// labelledOption is a choice with an id of its own and words already in
+// the desk's language.
+func labelledOption(id, label string) model.Option { return model.Option{ID: id, Da: label, En: label} }

@@ -9,55 +9,54 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"tovholder/forms"
 	"tovholder/model"
 )
 
-var _ = register(map[string]Text{
-	"case.title":                   {"Sag %s", "Case %s"},
-	"case.phase":                   {"Fase", "Phase"},
-	"case.worker":                  {"Sagsbehandler", "Caseworker"},
-	"case.noWorker":                {"ingen endnu", "none yet"},
-	"case.profile":                 {"Profil", "Profile"},
-	"case.lines":                   {"linje %d–%d af %d", "lines %d–%d of %d"},
-	"case.deadlines":               {"Frister", "Deadlines"},
-	"case.noDeadlines":             {"Ingen frister på sagen.", "No deadlines on this case."},
-	"case.col.what":                {"Hvad", "What"},
-	"case.col.due":                 {"Frist", "Due"},
-	"case.col.state":               {"Status", "State"},
-	"case.history":                 {"Forløb", "History"},
-	"case.noEvents":                {"Intet registreret endnu.", "Nothing recorded yet."},
-	"case.col.date":                {"Dato", "Date"},
-	"case.col.event":               {"Hændelse", "Event"},
-	"case.col.details":             {"Detaljer", "Details"},
-	"case.state.left":              {"aktiv, %s tilbage", "active, %s left"},
-	"case.state.today":             {"aktiv, frist i dag", "active, due today"},
-	"case.state.overdue":           {"overskredet, %s", "overdue, %s"},
-	"case.state.opens":             {"åbner %s", "opens %s"},
-	"case.state.metOn":             {"overholdt %s", "met on %s"},
-	"case.state.lateOn":            {"overholdt for sent %s", "met late on %s"},
-	"case.reached":                 {"truffet", "reached"},
-	"case.notReached":              {"ikke truffet", "not reached"},
-	"case.to":                      {"til %s", "to %s"},
-	"case.by":                      {"af %s", "by %s"},
-	"case.referrer":                {"henvist af %s", "referred by %s"},
-	"case.receivedBy":              {"modtaget af %s", "received by %s"},
-	"case.place":                   {"sted: %s", "place: %s"},
-	"case.note":                    {"notat: %s", "note: %s"},
-	"case.loadError":               {"Sagen kunne ikke læses: %s", "The case could not be read: %s"},
-	"case.key.back":                {"tilbage", "back"},
-	"case.ev.referral_received":    {"Henvendelse", "Referral"},
-	"case.ev.assigned":             {"Tildelt", "Assigned"},
-	"case.ev.rejected":             {"Afvist", "Rejected"},
-	"case.ev.contact_attempt":      {"Kontaktforsøg", "Contact attempt"},
-	"case.ev.first_meeting":        {"Første samtale", "First meeting"},
-	"case.ev.advice_given":         {"Råd og vejledning givet", "Advice given"},
-	"case.ev.coordination_planned": {"Koordinerende møde planlagt", "Coordinating meeting planned"},
-	"case.ev.meeting_held":         {"Møde holdt", "Meeting held"},
-	"case.ev.minutes_sent":         {"Referat sendt", "Minutes sent"},
-	"case.ev.needs_assessed":       {"Behov vurderet", "Needs assessed"},
-	"case.ev.closed":               {"Afsluttet", "Closed"},
-	"case.ev.followup_done":        {"Opfølgning udført", "Follow-up done"},
+var _ = register(map[string]model.Text{
+	"case.title":                   {Da: "Sag %s", En: "Case %s"},
+	"case.phase":                   {Da: "Fase", En: "Phase"},
+	"case.worker":                  {Da: "Sagsbehandler", En: "Caseworker"},
+	"case.noWorker":                {Da: "ingen endnu", En: "none yet"},
+	"case.profile":                 {Da: "Profil", En: "Profile"},
+	"case.lines":                   {Da: "linje %d–%d af %d", En: "lines %d–%d of %d"},
+	"case.deadlines":               {Da: "Frister", En: "Deadlines"},
+	"case.noDeadlines":             {Da: "Ingen frister på sagen.", En: "No deadlines on this case."},
+	"case.col.what":                {Da: "Hvad", En: "What"},
+	"case.col.due":                 {Da: "Frist", En: "Due"},
+	"case.col.state":               {Da: "Status", En: "State"},
+	"case.history":                 {Da: "Forløb", En: "History"},
+	"case.noEvents":                {Da: "Intet registreret endnu.", En: "Nothing recorded yet."},
+	"case.col.date":                {Da: "Dato", En: "Date"},
+	"case.col.event":               {Da: "Hændelse", En: "Event"},
+	"case.col.details":             {Da: "Detaljer", En: "Details"},
+	"case.state.left":              {Da: "aktiv, %s tilbage", En: "active, %s left"},
+	"case.state.today":             {Da: "aktiv, frist i dag", En: "active, due today"},
+	"case.state.overdue":           {Da: "overskredet, %s", En: "overdue, %s"},
+	"case.state.opens":             {Da: "åbner %s", En: "opens %s"},
+	"case.state.metOn":             {Da: "overholdt %s", En: "met on %s"},
+	"case.state.lateOn":            {Da: "overholdt for sent %s", En: "met late on %s"},
+	"case.reached":                 {Da: "truffet", En: "reached"},
+	"case.notReached":              {Da: "ikke truffet", En: "not reached"},
+	"case.to":                      {Da: "til %s", En: "to %s"},
+	"case.by":                      {Da: "af %s", En: "by %s"},
+	"case.referrer":                {Da: "henvist af %s", En: "referred by %s"},
+	"case.receivedBy":              {Da: "modtaget af %s", En: "received by %s"},
+	"case.place":                   {Da: "sted: %s", En: "place: %s"},
+	"case.note":                    {Da: "notat: %s", En: "note: %s"},
+	"case.loadError":               {Da: "Sagen kunne ikke læses: %s", En: "The case could not be read: %s"},
+	"case.key.back":                {Da: "tilbage", En: "back"},
+	"case.ev.referral_received":    {Da: "Henvendelse", En: "Referral"},
+	"case.ev.assigned":             {Da: "Tildelt", En: "Assigned"},
+	"case.ev.rejected":             {Da: "Afvist", En: "Rejected"},
+	"case.ev.contact_attempt":      {Da: "Kontaktforsøg", En: "Contact attempt"},
+	"case.ev.first_meeting":        {Da: "Første samtale", En: "First meeting"},
+	"case.ev.advice_given":         {Da: "Råd og vejledning givet", En: "Advice given"},
+	"case.ev.coordination_planned": {Da: "Koordinerende møde planlagt", En: "Coordinating meeting planned"},
+	"case.ev.meeting_held":         {Da: "Møde holdt", En: "Meeting held"},
+	"case.ev.minutes_sent":         {Da: "Referat sendt", En: "Minutes sent"},
+	"case.ev.needs_assessed":       {Da: "Behov vurderet", En: "Needs assessed"},
+	"case.ev.closed":               {Da: "Afsluttet", En: "Closed"},
+	"case.ev.followup_done":        {Da: "Opfølgning udført", En: "Follow-up done"},
 })
 
 // CaseView shows one case: who it is about, its deadlines and everything
@@ -332,10 +331,10 @@ func (v *CaseView) eventDetails(e model.Event) []string {
 			parts = append(parts, s)
 		}
 	}
-	label := func(opts []forms.Option, id string) string { return caseOptionLabel(c, opts, id) }
+	label := func(opts []model.Option, id string) string { return caseOptionLabel(c, opts, id) }
 	switch e.Type {
 	case model.ReferralReceived:
-		add(label(forms.ReferralSources, e.Source))
+		add(label(model.ReferralSources, e.Source))
 		if e.Referrer != "" {
 			add(c.T("case.referrer", e.Referrer))
 		}
@@ -347,7 +346,7 @@ func (v *CaseView) eventDetails(e model.Event) []string {
 			add(c.T("case.to", e.To))
 		}
 	case model.ContactAttempt:
-		add(label(forms.Channels, e.Channel))
+		add(label(model.Channels, e.Channel))
 		if e.Reached != nil {
 			add(map[bool]string{true: c.T("case.reached"), false: c.T("case.notReached")}[*e.Reached])
 		}
@@ -356,14 +355,14 @@ func (v *CaseView) eventDetails(e model.Event) []string {
 			add(c.T("case.place", e.Place))
 		}
 	case model.CoordinationPlanned:
-		add(label(forms.Scopes, e.Scope))
+		add(label(model.Scopes, e.Scope))
 	case model.MeetingHeld:
-		add(label(forms.Kinds, e.Kind))
+		add(label(model.Kinds, e.Kind))
 	case model.NeedsAssessed:
-		add(label(forms.Outcomes, e.Outcome))
+		add(label(model.Outcomes, e.Outcome))
 	}
 	if e.Type == model.Closed || e.Type == model.Rejected {
-		add(label(forms.CloseReasons, e.Reason))
+		add(label(model.CloseReasons, e.Reason))
 	}
 	if e.Note != "" {
 		add(c.T("case.note", e.Note))

@@ -32,6 +32,17 @@ func ParseLang(s string) (Lang, error) {
 	return Danish, fmt.Errorf("unknown language %q (da or en)", s)
 }
 
+// Code names the language as model.Text.In takes it: "da" or "en".
+func (l Lang) Code() string {
+	if l == English {
+		return "en"
+	}
+	return "da"
+}
+
+// langCode is the desk's language as model.Text.In takes it.
+func (c *Common) langCode() string { return c.Lang.Code() }
+
 // Role is what a user may do at the desk.
 type Role string
 

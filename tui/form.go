@@ -14,22 +14,22 @@ import (
 	"tovholder/model"
 )
 
-var _ = register(map[string]Text{
-	"form.save":     {"gem", "save"},
-	"form.next":     {"næste felt", "next field"},
-	"form.prev":     {"forrige felt", "previous field"},
-	"form.toggle":   {"vælg/fravælg", "tick/untick"},
-	"form.choose":   {"skift valg", "change choice"},
-	"form.jump":     {"hop til valg med det bogstav", "jump to the choice with that letter"},
-	"form.cancel":   {"tilbage (spørger ved ændringer)", "back (asks if changed)"},
-	"form.discard":  {"Kassér det indtastede? (j/n)", "Discard what you typed? (y/n)"},
-	"form.fix":      {"Ret de markerede felter før du gemmer.", "Fix the marked fields before saving."},
-	"form.required": {"skal udfyldes", "is required"},
-	"form.saved":    {"Gemt.", "Saved."},
-	"form.yes":      {"ja", "yes"},
-	"form.no":       {"nej", "no"},
-	"form.none":     {"(intet valgt)", "(none chosen)"},
-	"form.dateHint": {"fx 2026-12-03, 3/12, i dag, +2", "e.g. 2026-12-03, 3/12, today, +2"},
+var _ = register(map[string]model.Text{
+	"form.save":     {Da: "gem", En: "save"},
+	"form.next":     {Da: "næste felt", En: "next field"},
+	"form.prev":     {Da: "forrige felt", En: "previous field"},
+	"form.toggle":   {Da: "vælg/fravælg", En: "tick/untick"},
+	"form.choose":   {Da: "skift valg", En: "change choice"},
+	"form.jump":     {Da: "hop til valg med det bogstav", En: "jump to the choice with that letter"},
+	"form.cancel":   {Da: "tilbage (spørger ved ændringer)", En: "back (asks if changed)"},
+	"form.discard":  {Da: "Kassér det indtastede? (j/n)", En: "Discard what you typed? (y/n)"},
+	"form.fix":      {Da: "Ret de markerede felter før du gemmer.", En: "Fix the marked fields before saving."},
+	"form.required": {Da: "skal udfyldes", En: "is required"},
+	"form.saved":    {Da: "Gemt.", En: "Saved."},
+	"form.yes":      {Da: "ja", En: "yes"},
+	"form.no":       {Da: "nej", En: "no"},
+	"form.none":     {Da: "(intet valgt)", En: "(none chosen)"},
+	"form.dateHint": {Da: "fx 2026-12-03, 3/12, i dag, +2", En: "e.g. 2026-12-03, 3/12, today, +2"},
 })
 
 type fieldKind int
@@ -41,9 +41,6 @@ const (
 	checkField
 )
 
-// Option is one choice of a choice field.
-type Option struct{ Value, Label string }
-
 // Field is one field of a form.
 type Field struct {
 	Key      string
@@ -51,9 +48,10 @@ type Field struct {
 	Group    string // a heading shown before the field when it changes
 	kind     fieldKind
 	input    textinput.Model
-	options  []Option
-	choice   int    // index into options; -1: none chosen
-	typed    string // letters typed on a choice so far, to find an option
+	options  []model.Option
+	labels   []string // the options in the desk's language
+	choice   int      // index into options; -1: none chosen
+	typed    string   // letters typed on a choice so far, to find an option
 	checked  bool
 	Required bool
 	// Check validates a text field's value; nil accepts anything.
@@ -133,10 +131,13 @@ func (f *Form) Date(key, label, value string, required bool) *Field {
 
 // Choice adds a field that takes one of options; chosen is the preset
 // value, "" for none.
-func (f *Form) Choice(key, label string, options []Option, chosen string, required bool) *Field {
+func (f *Form) Choice(key, label string, options []model.Option, chosen string, required bool) *Field {
 	fl := f.add(&Field{Key: key, Label: label, kind: choiceField, options: options, choice: -1, Required: required})
+	for _, o := range options {
+		fl.labels = append(fl.labels, o.Label(f.c.langCode()))
+	}
 	for i, o := range options {
-		if o.Value == chosen {
+		if o.ID == chosen {
 			fl.choice = i
 		}
 	}
@@ -175,7 +176,7 @@ func (f *Form) Chosen(key string) string {
 	if fl.choice < 0 {
 		return ""
 	}
-	return fl.options[fl.choice].Value
+	return fl.options[fl.choice].ID
 }
 
 // Checked reports whether a tick box is ticked.
@@ -203,7 +204,7 @@ func (f *Form) parseDate(s string) (model.Date, error) {
 func (f *Form) errText(err error) string {
 	if ie, ok := forms.AsInputError(err); ok {
 		if t, ok := forms.CodeText[ie.Code]; ok {
-			return f.c.pick(Text(t))
+			return f.c.pick(t)
 		}
 	}
 	return err.Error()
@@ -423,7 +424,7 @@ func (fl *Field) findOption(prefix string, skip int) int {
 	}
 	for k := 0; k < n; k++ {
 		i := (start + k) % n
-		if strings.HasPrefix(strings.ToLower(fl.options[i].Label), prefix) {
+		if strings.HasPrefix(strings.ToLower(fl.labels[i]), prefix) {
 			return i
 		}
 	}
@@ -536,7 +537,7 @@ func (f *Form) fieldView(fl *Field, focused bool) string {
 	case choiceField:
 		v := f.c.T("form.none")
 		if fl.choice >= 0 {
-			v = fl.options[fl.choice].Label
+			v = fl.labels[fl.choice]
 		}
 		if focused {
 			return "‹ " + v + " ›"

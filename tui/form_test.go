@@ -2,12 +2,13 @@ package tui
 
 import (
 	"testing"
+	"tovholder/model"
 )
 
 func TestChoiceTypeAhead(t *testing.T) {
 	c := newTestCommon(t, Danish)
 	f := NewForm(c, "t")
-	f.Choice("x", "X", []Option{{"a", "Banker"}, {"b", "Beboere"}, {"c", "Boligforeninger"}, {"d", "Politiet"}}, "", true)
+	f.Choice("x", "X", []model.Option{labelledOption("a", "Banker"), labelledOption("b", "Beboere"), labelledOption("c", "Boligforeninger"), labelledOption("d", "Politiet")}, "", true)
 	step := func(typed, want string) {
 		t.Helper()
 		for _, m := range typeText(typed) {

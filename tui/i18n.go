@@ -3,17 +3,15 @@ package tui
 import (
 	"fmt"
 	"sort"
-)
 
-// Text is one message in both languages. Keeping both in one literal
-// means no message can exist in one language only.
-type Text struct{ Da, En string }
+	"tovholder/model"
+)
 
 // texts is the message catalog, filled by register at start-up from each
 // screen's own table and never written after.
-var texts = map[string]Text{}
+var texts = map[string]model.Text{}
 
-func register(table map[string]Text) bool {
+func register(table map[string]model.Text) bool {
 	for k, v := range table {
 		if _, dup := texts[k]; dup {
 			panic("tui: message key registered twice: " + k)
@@ -28,10 +26,7 @@ func translate(l Lang, key string, args ...any) string {
 	if !ok {
 		return "⟦" + key + "⟧"
 	}
-	s := t.Da
-	if l == English {
-		s = t.En
-	}
+	s := t.In(l.Code())
 	if len(args) > 0 {
 		s = fmt.Sprintf(s, args...)
 	}
@@ -39,12 +34,17 @@ func translate(l Lang, key string, args ...any) string {
 }
 
 // pick chooses the desk's language from a text that carries both.
-func (c *Common) pick(t Text) string {
-	if c.Lang == English {
-		return t.En
-	}
-	return t.Da
+func (c *Common) pick(t model.Text) string { return t.In(c.langCode()) }
+
+// option makes a choice whose words are a catalog message.
+func option(id, msgKey string) model.Option {
+	t := texts[msgKey]
+	return model.Option{ID: id, Da: t.Da, En: t.En}
 }
+
+// plainOption is a choice that reads the same in both languages, such as
+// a person's name.
+func plainOption(s string) model.Option { return model.Option{ID: s, Da: s, En: s} }
 
 // messageKeys lists the catalog's keys, sorted.
 func messageKeys() []string {
@@ -56,27 +56,27 @@ func messageKeys() []string {
 	return keys
 }
 
-var _ = register(map[string]Text{
-	"app.name":         {"Tovholder", "Tovholder"},
-	"app.quit":         {"afslut", "quit"},
-	"app.help":         {"alle taster", "all keys"},
-	"app.back":         {"tilbage", "back"},
-	"app.helpTitle":    {"Taster på denne skærm", "Keys on this screen"},
-	"app.helpGlobal":   {"Altid", "Always"},
-	"app.closeHelp":    {"luk hjælp", "close help"},
-	"app.quitDirty":    {"Der er ugemte ændringer. Afslut alligevel? (j/n)", "There are unsaved changes. Quit anyway? (y/n)"},
-	"app.readOnly":     {"Du har kun læseadgang.", "You have read-only access."},
-	"app.notAllowed":   {"Kun koordinatorer kan gøre det.", "Only coordinators can do that."},
-	"app.error":        {"Fejl: %s", "Error: %s"},
-	"role.caseworker":  {"sagsbehandler", "caseworker"},
-	"role.coordinator": {"koordinator", "coordinator"},
-	"role.leader":      {"leder", "leader"},
-	"key.up":           {"op", "up"},
-	"key.down":         {"ned", "down"},
-	"key.pgup":         {"side op", "page up"},
-	"key.pgdown":       {"side ned", "page down"},
-	"key.home":         {"først", "first"},
-	"key.end":          {"sidst", "last"},
-	"key.open":         {"åbn", "open"},
-	"key.yes":          {"j", "y"},
+var _ = register(map[string]model.Text{
+	"app.name":         {Da: "Tovholder", En: "Tovholder"},
+	"app.quit":         {Da: "afslut", En: "quit"},
+	"app.help":         {Da: "alle taster", En: "all keys"},
+	"app.back":         {Da: "tilbage", En: "back"},
+	"app.helpTitle":    {Da: "Taster på denne skærm", En: "Keys on this screen"},
+	"app.helpGlobal":   {Da: "Altid", En: "Always"},
+	"app.closeHelp":    {Da: "luk hjælp", En: "close help"},
+	"app.quitDirty":    {Da: "Der er ugemte ændringer. Afslut alligevel? (j/n)", En: "There are unsaved changes. Quit anyway? (y/n)"},
+	"app.readOnly":     {Da: "Du har kun læseadgang.", En: "You have read-only access."},
+	"app.notAllowed":   {Da: "Kun koordinatorer kan gøre det.", En: "Only coordinators can do that."},
+	"app.error":        {Da: "Fejl: %s", En: "Error: %s"},
+	"role.caseworker":  {Da: "sagsbehandler", En: "caseworker"},
+	"role.coordinator": {Da: "koordinator", En: "coordinator"},
+	"role.leader":      {Da: "leder", En: "leader"},
+	"key.up":           {Da: "op", En: "up"},
+	"key.down":         {Da: "ned", En: "down"},
+	"key.pgup":         {Da: "side op", En: "page up"},
+	"key.pgdown":       {Da: "side ned", En: "page down"},
+	"key.home":         {Da: "først", En: "first"},
+	"key.end":          {Da: "sidst", En: "last"},
+	"key.open":         {Da: "åbn", En: "open"},
+	"key.yes":          {Da: "j", En: "y"},
 })

@@ -11,40 +11,40 @@ import (
 	"tovholder/model"
 )
 
-var _ = register(map[string]Text{
-	"intake.title":           {"Ny henvendelse", "New referral"},
-	"intake.group.contact":   {"Kontaktoplysninger", "Contact details"},
-	"intake.group.referral":  {"Henvendelsen", "The referral"},
-	"intake.group.topic":     {"Kategori 2, emne %s: %s", "Category 2, topic %s: %s"},
-	"intake.group.decision":  {"Afgørelse", "Decision"},
-	"intake.name":            {"Navn", "Name"},
-	"intake.address":         {"Adresse", "Address"},
-	"intake.phone":           {"Telefon", "Phone"},
-	"intake.email":           {"E-mail", "E-mail"},
-	"intake.cpr":             {"CPR-nummer", "CPR number"},
-	"intake.date":            {"Dato for henvendelse", "Referral date"},
-	"intake.source":          {"Hvem henviser", "Who refers"},
-	"intake.referrer":        {"Henviserens navn", "Referrer's name"},
-	"intake.receivedBy":      {"Modtaget af", "Received by"},
-	"intake.decision":        {"I målgruppen", "In the target group"},
-	"intake.decision.follow": {"følg reglens anbefaling", "follow the recommendation"},
-	"intake.decision.yes":    {"ja", "yes"},
-	"intake.decision.no":     {"nej", "no"},
-	"intake.justification":   {"Begrundelse", "Justification"},
-	"intake.justificationNeeded": {"skal udfyldes, når afgørelsen afviger fra reglens anbefaling",
-		"is required when the decision differs from the rule's recommendation"},
-	"intake.saved":            {"Henvendelsen er oprettet som %s.", "The referral was created as %s."},
-	"screen.yes":              {"ja", "yes"},
-	"screen.no":               {"nej", "no"},
-	"screen.verdict":          {"I målgruppen efter reglen: %s", "In the target group by the rule: %s"},
-	"screen.counts":           {"kategori 1: %d · kategori 2: %d i %s", "category 1: %d · category 2: %d in %s"},
-	"screen.topic":            {"emne", "topic"},
-	"screen.topics":           {"emner", "topics"},
-	"screen.age":              {"Alder ved henvendelsen: %d år.", "Age at referral: %d."},
-	"screen.ageUnknown":       {"Alder ved henvendelsen: ukendt.", "Age at referral: unknown."},
-	"screen.decision.same":    {"Afgørelse: %s, som reglen anbefaler.", "Decision: %s, as the rule recommends."},
-	"screen.decision.missing": {"Afgørelse: %s, mod reglens anbefaling: skriv en begrundelse.", "Decision: %s, against the rule's recommendation: write a justification."},
-	"screen.decision.against": {"Afgørelse: %s, mod reglens anbefaling, med begrundelse.", "Decision: %s, against the rule's recommendation, justified."},
+var _ = register(map[string]model.Text{
+	"intake.title":           {Da: "Ny henvendelse", En: "New referral"},
+	"intake.group.contact":   {Da: "Kontaktoplysninger", En: "Contact details"},
+	"intake.group.referral":  {Da: "Henvendelsen", En: "The referral"},
+	"intake.group.topic":     {Da: "Kategori 2, emne %s: %s", En: "Category 2, topic %s: %s"},
+	"intake.group.decision":  {Da: "Afgørelse", En: "Decision"},
+	"intake.name":            {Da: "Navn", En: "Name"},
+	"intake.address":         {Da: "Adresse", En: "Address"},
+	"intake.phone":           {Da: "Telefon", En: "Phone"},
+	"intake.email":           {Da: "E-mail", En: "E-mail"},
+	"intake.cpr":             {Da: "CPR-nummer", En: "CPR number"},
+	"intake.date":            {Da: "Dato for henvendelse", En: "Referral date"},
+	"intake.source":          {Da: "Hvem henviser", En: "Who refers"},
+	"intake.referrer":        {Da: "Henviserens navn", En: "Referrer's name"},
+	"intake.receivedBy":      {Da: "Modtaget af", En: "Received by"},
+	"intake.decision":        {Da: "I målgruppen", En: "In the target group"},
+	"intake.decision.follow": {Da: "følg reglens anbefaling", En: "follow the recommendation"},
+	"intake.decision.yes":    {Da: "ja", En: "yes"},
+	"intake.decision.no":     {Da: "nej", En: "no"},
+	"intake.justification":   {Da: "Begrundelse", En: "Justification"},
+	"intake.justificationNeeded": {Da: "skal udfyldes, når afgørelsen afviger fra reglens anbefaling",
+		En: "is required when the decision differs from the rule's recommendation"},
+	"intake.saved":            {Da: "Henvendelsen er oprettet som %s.", En: "The referral was created as %s."},
+	"screen.yes":              {Da: "ja", En: "yes"},
+	"screen.no":               {Da: "nej", En: "no"},
+	"screen.verdict":          {Da: "I målgruppen efter reglen: %s", En: "In the target group by the rule: %s"},
+	"screen.counts":           {Da: "kategori 1: %d · kategori 2: %d i %s", En: "category 1: %d · category 2: %d in %s"},
+	"screen.topic":            {Da: "emne", En: "topic"},
+	"screen.topics":           {Da: "emner", En: "topics"},
+	"screen.age":              {Da: "Alder ved henvendelsen: %d år.", En: "Age at referral: %d."},
+	"screen.ageUnknown":       {Da: "Alder ved henvendelsen: ukendt.", En: "Age at referral: unknown."},
+	"screen.decision.same":    {Da: "Afgørelse: %s, som reglen anbefaler.", En: "Decision: %s, as the rule recommends."},
+	"screen.decision.missing": {Da: "Afgørelse: %s, mod reglens anbefaling: skriv en begrundelse.", En: "Decision: %s, against the rule's recommendation: write a justification."},
+	"screen.decision.against": {Da: "Afgørelse: %s, mod reglens anbefaling, med begrundelse.", En: "Decision: %s, against the rule's recommendation, justified."},
 })
 
 // Intake is the referral and screening form (DOMAIN.md steps 1–2): a Form
@@ -74,31 +74,27 @@ func NewIntake(c *Common) Screen {
 	f.Text("email", c.T("intake.email"), "", false, forms.Email).Group = c.T("intake.group.contact")
 	f.Text("cpr", c.T("intake.cpr"), "", false, forms.OptionalCPR).Group = c.T("intake.group.contact")
 
-	sources := make([]Option, len(forms.ReferralSources))
-	for i, s := range forms.ReferralSources {
-		sources[i] = Option{Value: s.ID, Label: s.Label(lang)}
-	}
 	f.Date("date", c.T("intake.date"), c.T("days.today"), true).Group = c.T("intake.group.referral")
-	f.Choice("source", c.T("intake.source"), sources, "", true).Group = c.T("intake.group.referral")
+	f.Choice("source", c.T("intake.source"), model.ReferralSources, "", true).Group = c.T("intake.group.referral")
 	f.Text("referrer", c.T("intake.referrer"), "", false, nil).Group = c.T("intake.group.referral")
 	f.Text("received_by", c.T("intake.receivedBy"), c.User, true, nil).Group = c.T("intake.group.referral")
 
 	for _, cr := range model.Criteria {
-		group := forms.TopicText[forms.CategoryKey(1)].In(lang)
+		group := model.TopicText[model.CategoryKey(1)].In(lang)
 		if cr.Category == 2 {
-			group = c.T("intake.group.topic", cr.Topic, forms.TopicText[cr.Topic].In(lang))
+			group = c.T("intake.group.topic", cr.Topic, model.TopicText[cr.Topic].In(lang))
 		}
-		label := forms.CriterionText[cr.ID].In(lang)
+		label := cr.Text.In(lang)
 		if label == "" {
 			label = cr.ID
 		}
 		f.Check("c:"+cr.ID, label, false).Group = group
 	}
 
-	f.Choice("decision", c.T("intake.decision"), []Option{
-		{decisionFollow, c.T("intake.decision.follow")},
-		{decisionYes, c.T("intake.decision.yes")},
-		{decisionNo, c.T("intake.decision.no")},
+	f.Choice("decision", c.T("intake.decision"), []model.Option{
+		option(decisionFollow, "intake.decision.follow"),
+		option(decisionYes, "intake.decision.yes"),
+		option(decisionNo, "intake.decision.no"),
 	}, decisionFollow, true).Group = c.T("intake.group.decision")
 	f.Text("justification", c.T("intake.justification"), "", false, nil).Group = c.T("intake.group.decision")
 
@@ -108,14 +104,6 @@ func NewIntake(c *Common) Screen {
 	f.Validate = in.checkJustification
 	in.sync()
 	return in
-}
-
-// langCode is the language as package forms names it.
-func (c *Common) langCode() string {
-	if c.Lang == English {
-		return "en"
-	}
-	return "da"
 }
 
 // Update runs the form and stays the screen on the stack.
@@ -191,7 +179,7 @@ func (c *Common) screeningWords(r model.ScreeningResult) (verdict, reason string
 
 // reasonWords says a screening reason code in the desk's language.
 func (c *Common) reasonWords(code model.ReasonCode) string {
-	if t, ok := forms.ReasonText[code]; ok {
+	if t, ok := model.ReasonText[code]; ok {
 		return t.In(c.langCode())
 	}
 	return string(code)

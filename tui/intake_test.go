@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tovholder/db"
-	"tovholder/forms"
 	"tovholder/model"
 )
 
@@ -316,7 +315,7 @@ func TestIntakeSaveCreatesCase(t *testing.T) {
 		t.Fatalf("events %+v", cs.Events)
 	}
 	ev := cs.Events[0]
-	if ev.Type != model.ReferralReceived || ev.Date != td("2026-11-25") || ev.Source != forms.ReferralSources[0].ID ||
+	if ev.Type != model.ReferralReceived || ev.Date != td("2026-11-25") || ev.Source != model.ReferralSources[0].ID ||
 		ev.Referrer != "Kim Ægidius" || ev.ReceivedBy != "anne" || ev.By != "anne" {
 		t.Errorf("event %+v", ev)
 	}

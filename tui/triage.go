@@ -11,46 +11,45 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tovholder/db"
-	"tovholder/forms"
 	"tovholder/model"
 )
 
-var _ = register(map[string]Text{
-	"triage.title":           {"Visitering", "Triage"},
-	"triage.heading":         {"Henvendelser, der venter på visitering, ældste først", "Referrals awaiting triage, oldest first"},
-	"triage.count":           {"%d venter", "%d waiting"},
-	"triage.empty":           {"Ingen henvendelser venter på visitering.", "No referrals await triage."},
-	"triage.col.date":        {"Henvendt", "Referred"},
-	"triage.col.wait":        {"Venter", "Waiting"},
-	"triage.col.name":        {"Borger", "Citizen"},
-	"triage.col.cpr":         {"CPR", "CPR"},
-	"triage.col.target":      {"Målgruppe", "Target group"},
-	"triage.col.source":      {"Henviser", "Referred by"},
-	"triage.waited":          {"%d hd.", "%d wd"},
-	"triage.notScreened":     {"ikke screenet", "not screened"},
-	"triage.unknown":         {"ukendt", "unknown"},
-	"triage.key.accept":      {"tildel sagsbehandler", "accept and assign"},
-	"triage.key.reject":      {"afvis", "reject"},
-	"triage.key.open":        {"åbn sagen", "open the case"},
-	"triage.key.reload":      {"genindlæs", "reload"},
-	"triage.detail.referred": {"Henvist %s af %s · modtaget af %s", "Referred %s by %s · received by %s"},
-	"triage.detail.none":     {"Ikke screenet.", "Not screened."},
-	"triage.detail.override": {"Afgørelse ved henvendelsen: %s, mod reglens anbefaling. Begrundelse: %s",
-		"Decision at referral: %s, against the rule's recommendation. Justification: %s"},
-	"triage.accept.title":    {"Tildel sagsbehandler · %s", "Assign a caseworker · %s"},
-	"triage.accept.to":       {"Sagsbehandler", "Caseworker"},
-	"triage.accept.date":     {"Dato", "Date"},
-	"triage.accept.deadline": {"Første frist: %s senest %s.", "First deadline: %s by %s."},
-	"triage.accepted":        {"%s er tildelt %s.", "%s is assigned to %s."},
-	"triage.reject.title":    {"Afvis henvendelsen · %s", "Reject the referral · %s"},
-	"triage.reject.reason":   {"Begrundelse", "Reason"},
-	"triage.reject.date":     {"Dato", "Date"},
-	"triage.reject.explain": {"Henvendelsen hører ikke til fremskudt sagsbehandling og gives tilbage til henviser, %s, med begrundelsen.",
-		"The referral is not for outreach casework and goes back to the referrer, %s, with the reason."},
-	"triage.rejected":       {"%s er afvist og gives tilbage til henviser: %s.", "%s is rejected and goes back to the referrer: %s."},
-	"triage.already":        {"%s er allerede visiteret", "%s has already been triaged"},
-	"triage.beforeReferral": {"ligger før henvendelsen (%s)", "is before the referral (%s)"},
-	"triage.fixDate":        {"Datoen ligger før henvendelsen.", "The date is before the referral."},
+var _ = register(map[string]model.Text{
+	"triage.title":           {Da: "Visitering", En: "Triage"},
+	"triage.heading":         {Da: "Henvendelser, der venter på visitering, ældste først", En: "Referrals awaiting triage, oldest first"},
+	"triage.count":           {Da: "%d venter", En: "%d waiting"},
+	"triage.empty":           {Da: "Ingen henvendelser venter på visitering.", En: "No referrals await triage."},
+	"triage.col.date":        {Da: "Henvendt", En: "Referred"},
+	"triage.col.wait":        {Da: "Venter", En: "Waiting"},
+	"triage.col.name":        {Da: "Borger", En: "Citizen"},
+	"triage.col.cpr":         {Da: "CPR", En: "CPR"},
+	"triage.col.target":      {Da: "Målgruppe", En: "Target group"},
+	"triage.col.source":      {Da: "Henviser", En: "Referred by"},
+	"triage.waited":          {Da: "%d hd.", En: "%d wd"},
+	"triage.notScreened":     {Da: "ikke screenet", En: "not screened"},
+	"triage.unknown":         {Da: "ukendt", En: "unknown"},
+	"triage.key.accept":      {Da: "tildel sagsbehandler", En: "accept and assign"},
+	"triage.key.reject":      {Da: "afvis", En: "reject"},
+	"triage.key.open":        {Da: "åbn sagen", En: "open the case"},
+	"triage.key.reload":      {Da: "genindlæs", En: "reload"},
+	"triage.detail.referred": {Da: "Henvist %s af %s · modtaget af %s", En: "Referred %s by %s · received by %s"},
+	"triage.detail.none":     {Da: "Ikke screenet.", En: "Not screened."},
+	"triage.detail.override": {Da: "Afgørelse ved henvendelsen: %s, mod reglens anbefaling. Begrundelse: %s",
+		En: "Decision at referral: %s, against the rule's recommendation. Justification: %s"},
+	"triage.accept.title":    {Da: "Tildel sagsbehandler · %s", En: "Assign a caseworker · %s"},
+	"triage.accept.to":       {Da: "Sagsbehandler", En: "Caseworker"},
+	"triage.accept.date":     {Da: "Dato", En: "Date"},
+	"triage.accept.deadline": {Da: "Første frist: %s senest %s.", En: "First deadline: %s by %s."},
+	"triage.accepted":        {Da: "%s er tildelt %s.", En: "%s is assigned to %s."},
+	"triage.reject.title":    {Da: "Afvis henvendelsen · %s", En: "Reject the referral · %s"},
+	"triage.reject.reason":   {Da: "Begrundelse", En: "Reason"},
+	"triage.reject.date":     {Da: "Dato", En: "Date"},
+	"triage.reject.explain": {Da: "Henvendelsen hører ikke til fremskudt sagsbehandling og gives tilbage til henviser, %s, med begrundelsen.",
+		En: "The referral is not for outreach casework and goes back to the referrer, %s, with the reason."},
+	"triage.rejected":       {Da: "%s er afvist og gives tilbage til henviser: %s.", En: "%s is rejected and goes back to the referrer: %s."},
+	"triage.already":        {Da: "%s er allerede visiteret", En: "%s has already been triaged"},
+	"triage.beforeReferral": {Da: "ligger før henvendelsen (%s)", En: "is before the referral (%s)"},
+	"triage.fixDate":        {Da: "Datoen ligger før henvendelsen.", En: "The date is before the referral."},
 })
 
 // Triage is the coordinator's list of referrals awaiting triage (DOMAIN.md
@@ -257,7 +256,7 @@ func (t *Triage) referralOf(id string) (model.Event, *model.Case) {
 // sourceWords says who referred: the person and the source category.
 func (c *Common) sourceWords(ev model.Event) string {
 	src := ev.Source
-	if o, ok := forms.Lookup(forms.ReferralSources, src); ok {
+	if o, ok := model.Lookup(model.ReferralSources, src); ok {
 		src = o.Label(c.langCode())
 	}
 	switch {
@@ -275,9 +274,9 @@ func (t *Triage) acceptForm(e db.Entry) Screen {
 	c := t.c
 	ref, cs := t.referralOf(e.CaseID)
 	f := NewForm(c, c.T("triage.accept.title", e.CaseID))
-	var opts []Option
+	var opts []model.Option
 	for _, n := range t.caseworkers() {
-		opts = append(opts, Option{Value: n, Label: n})
+		opts = append(opts, plainOption(n))
 	}
 	f.Choice("to", c.T("triage.accept.to"), opts, "", true)
 	f.Date("date", c.T("triage.accept.date"), c.T("days.today"), true)

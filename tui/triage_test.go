@@ -123,7 +123,7 @@ func TestTriageAccept(t *testing.T) {
 	}
 	var names []string
 	for _, o := range f.field("to").options {
-		names = append(names, o.Value)
+		names = append(names, o.ID)
 	}
 	if strings.Join(names, " ") != "anne bo" {
 		t.Errorf("caseworkers %v", names)

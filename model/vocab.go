@@ -1,6 +1,8 @@
-package forms
+package model
 
-// Text is a label or sentence in the desk's two languages.
+// Text is a label or sentence in the desk's two languages. The domain's
+// closed vocabularies carry their words here, next to the ids stored on
+// cases, so that an id and its words are defined once.
 type Text struct{ Da, En string }
 
 // In gives the text in lang ("en" for English; anything else gives Danish,
@@ -26,7 +28,7 @@ func (o Option) Text() Text { return Text{Da: o.Da, En: o.En} }
 // Label gives the option's label in lang (see Text.In).
 func (o Option) Label(lang string) string { return o.Text().In(lang) }
 
-// IDs lists the ids of opts in order, for OneOf.
+// IDs lists the ids of opts in order.
 func IDs(opts []Option) []string {
 	ids := make([]string, len(opts))
 	for i, o := range opts {
@@ -86,7 +88,7 @@ var ReferralSources = []Source{
 }
 
 // Channels are the ways of trying to reach the citizen (event
-// contact_attempt, field channel); the ids are exactly model.Channels.
+// contact_attempt, field channel).
 var Channels = []Option{
 	{"phone", "Telefon", "Phone"},
 	{"mail", "Mail", "E-mail"},
@@ -97,7 +99,7 @@ var Channels = []Option{
 }
 
 // Scopes say who a planned coordination involves (event
-// coordination_planned, field scope); the ids are exactly model.Scopes.
+// coordination_planned, field scope).
 // External parties need the citizen's consent on file.
 var Scopes = []Option{
 	{"internal", "Interne parter i kommunen", "Internal: the municipality's own units"},
@@ -105,7 +107,6 @@ var Scopes = []Option{
 }
 
 // Kinds are the kinds of meeting held (event meeting_held, field kind);
-// the ids are exactly model.Kinds.
 var Kinds = []Option{
 	{"coordinating", "Koordinerende møde", "Coordinating meeting"},
 	{"followup", "Opfølgende møde", "Follow-up meeting"},
@@ -128,4 +129,54 @@ var CloseReasons = []Option{
 	{"moved", "Borgeren er flyttet", "The citizen moved away"},
 	{"no_contact", "Ingen kontakt opnået", "No contact achieved"},
 	{"other", "Andet", "Other"},
+}
+
+// TopicText labels the category-2 topics "a".."g" of Topics and the
+// two categories, under the keys CategoryKey(1) and CategoryKey(2).
+var TopicText = map[string]Text{
+	"cat1": {"Kategori 1: kontakt med støttesystemet", "Category 1: contact with the support system"},
+	"cat2": {"Kategori 2: psykiske vanskeligheder, der viser sig ved", "Category 2: mental difficulties showing as"},
+	"a":    {"Mangler kontakt til uddannelse, arbejde, myndigheder mv.", "Lost contact with education, work, authorities"},
+	"b":    {"Alvorlige økonomiske problemer", "Serious money problems"},
+	"c":    {"Isolation", "Isolation"},
+	"d":    {"Boligproblemer", "Housing problems"},
+	"e":    {"Får ikke nødvendig behandling og støtte", "Not receiving needed treatment or support"},
+	"f":    {"Misbrug", "Substance abuse"},
+	"g":    {"Kriminalitet", "Crime"},
+}
+
+// CategoryKey is the TopicText key of screening category n (1 or 2).
+func CategoryKey(n int) string { return "cat" + string(rune('0'+n)) }
+
+// ReasonText says each screening rule result (ReasonCode) as a
+// sentence for the caseworker; the rule is a recommendation, so the words
+// are too.
+var ReasonText = map[ReasonCode]Text{
+	ReasonYoungMet: {
+		"17–29 år og mindst 2 kriterier i kategori 2 inden for mindst 2 emner: i målgruppen.",
+		"Age 17–29 with at least 2 category-2 criteria in at least 2 topics: in the target group."},
+	ReasonYoungTooFewCriteria: {
+		"17–29 år, men færre end 2 kriterier i kategori 2: ikke i målgruppen.",
+		"Age 17–29, but fewer than 2 category-2 criteria: not in the target group."},
+	ReasonYoungOneTopic: {
+		"17–29 år, men kriterierne i kategori 2 ligger alle inden for samme emne: ikke i målgruppen.",
+		"Age 17–29, but the category-2 criteria are all in one topic: not in the target group."},
+	ReasonAdultMet: {
+		"30–65 år, mindst 1 kriterium i kategori 1 og mindst 2 i kategori 2 inden for mindst 2 emner: i målgruppen.",
+		"Age 30–65 with at least 1 category-1 criterion and at least 2 category-2 criteria in at least 2 topics: in the target group."},
+	ReasonAdultNoCat1: {
+		"30–65 år, men intet kriterium i kategori 1: ikke i målgruppen.",
+		"Age 30–65, but no category-1 criterion: not in the target group."},
+	ReasonAdultTooFewCat2: {
+		"30–65 år og kategori 1 opfyldt, men færre end 2 kriterier i kategori 2: ikke i målgruppen.",
+		"Age 30–65 and category 1 met, but fewer than 2 category-2 criteria: not in the target group."},
+	ReasonAdultOneTopic: {
+		"30–65 år og kategori 1 opfyldt, men kriterierne i kategori 2 ligger alle inden for samme emne: ikke i målgruppen.",
+		"Age 30–65 and category 1 met, but the category-2 criteria are all in one topic: not in the target group."},
+	ReasonAgeOutside: {
+		"Alderen ved henvendelsen er uden for 17–65 år: ikke i målgruppen efter reglen.",
+		"The age at referral is outside 17–65: not in the target group by the rule."},
+	ReasonAgeUnknown: {
+		"Alderen er ukendt (mangler cpr-nummer eller dato for henvendelse): reglen kan ikke placere borgeren i målgruppen.",
+		"The age is unknown (no CPR number or referral date): the rule cannot place the citizen in the target group."},
 }

@@ -1,12 +1,10 @@
-package forms
+package model
 
 import (
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"tovholder/model"
 )
 
 var snakeID = regexp.MustCompile(`^[a-z0-9]+(_[a-z0-9]+)*$`)
@@ -41,22 +39,6 @@ func TestOptionLists(t *testing.T) {
 		"CloseReasons":    CloseReasons,
 	} {
 		checkOptions(t, name, opts)
-	}
-}
-
-func TestOptionsMatchModel(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		opts  []Option
-		model []string
-	}{
-		{"Channels", Channels, model.Channels},
-		{"Scopes", Scopes, model.Scopes},
-		{"Kinds", Kinds, model.Kinds},
-	} {
-		if got := IDs(tc.opts); !slices.Equal(got, tc.model) {
-			t.Errorf("%s ids = %q, model has %q", tc.name, got, tc.model)
-		}
 	}
 }
 
@@ -131,18 +113,12 @@ func TestLookupAndLabels(t *testing.T) {
 }
 
 func TestScreeningTexts(t *testing.T) {
-	for _, c := range model.Criteria {
-		tx, ok := CriterionText[c.ID]
-		if !ok || strings.TrimSpace(tx.Da) == "" || strings.TrimSpace(tx.En) == "" {
-			t.Errorf("criterion %q lacks a Danish or English text: %+v", c.ID, tx)
+	for _, c := range Criteria {
+		if strings.TrimSpace(c.Text.Da) == "" || strings.TrimSpace(c.Text.En) == "" {
+			t.Errorf("criterion %q lacks a Danish or English text: %+v", c.ID, c.Text)
 		}
 	}
-	for id := range CriterionText {
-		if _, ok := model.CriterionByID(id); !ok {
-			t.Errorf("CriterionText has %q, which is no criterion", id)
-		}
-	}
-	keys := append(slices.Clone(model.Topics), CategoryKey(1), CategoryKey(2))
+	keys := append(slices.Clone(Topics), CategoryKey(1), CategoryKey(2))
 	for _, k := range keys {
 		tx, ok := TopicText[k]
 		if !ok || strings.TrimSpace(tx.Da) == "" || strings.TrimSpace(tx.En) == "" {
@@ -152,18 +128,19 @@ func TestScreeningTexts(t *testing.T) {
 	if len(TopicText) != len(keys) {
 		t.Errorf("TopicText has %d entries, want %d", len(TopicText), len(keys))
 	}
-	for _, r := range model.ReasonCodes {
+	for _, r := range ReasonCodes {
 		tx, ok := ReasonText[r]
 		if !ok || strings.TrimSpace(tx.Da) == "" || strings.TrimSpace(tx.En) == "" {
 			t.Errorf("reason %q lacks a Danish or English text: %+v", r, tx)
 		}
 	}
-	if len(ReasonText) != len(model.ReasonCodes) {
-		t.Errorf("ReasonText has %d entries, model %d codes", len(ReasonText), len(model.ReasonCodes))
+	if len(ReasonText) != len(ReasonCodes) {
+		t.Errorf("ReasonText has %d entries, model %d codes", len(ReasonText), len(ReasonCodes))
 	}
 	// Within a language, no two criteria read the same.
 	da, en := map[string]string{}, map[string]string{}
-	for id, tx := range CriterionText {
+	for _, c := range Criteria {
+		id, tx := c.ID, c.Text
 		if other, dup := da[tx.Da]; dup {
 			t.Errorf("criteria %s and %s share the Danish text %q", id, other, tx.Da)
 		}
