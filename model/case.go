@@ -19,17 +19,19 @@ const (
 	NeedsAssessed       EventType = "needs_assessed"
 	Closed              EventType = "closed"
 	FollowupDone        EventType = "followup_done"
+	Note                EventType = "note" // a journal entry: it meets and starts nothing
 )
 
 // EventTypes lists every event type in workflow order.
 var EventTypes = []EventType{ReferralReceived, Assigned, Rejected, ContactAttempt, FirstMeeting,
-	AdviceGiven, CoordinationPlanned, MeetingHeld, MinutesSent, NeedsAssessed, Closed, FollowupDone}
+	AdviceGiven, CoordinationPlanned, MeetingHeld, MinutesSent, NeedsAssessed, Closed, FollowupDone, Note}
 
 // Case is one citizen's case: who it is about, and everything that happened.
 type Case struct {
 	ID        string     `json:"id"`
 	Profile   string     `json:"profile,omitempty"`
 	Citizen   Citizen    `json:"citizen,omitzero"`
+	Previous  string     `json:"previous,omitempty"` // the citizen's earlier case, when this is a new referral of the same person
 	Screening *Screening `json:"screening,omitempty"`
 	Events    []Event    `json:"events,omitempty"`
 	Goals     []Goal     `json:"goals,omitempty"`
@@ -38,11 +40,21 @@ type Case struct {
 
 // Citizen is the person the case is about. Every field is personal data.
 type Citizen struct {
-	Name    string `json:"name,omitempty"`
-	CPR     CPR    `json:"cpr,omitempty"`
-	Address string `json:"address,omitempty"`
-	Phone   string `json:"phone,omitempty"`
-	Email   string `json:"email,omitempty"`
+	Name      string `json:"name,omitempty"`
+	CPR       CPR    `json:"cpr,omitempty"`
+	BirthDate Date   `json:"birth_date,omitempty"` // for a citizen without a CPR number
+	Address   string `json:"address,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	Email     string `json:"email,omitempty"`
+}
+
+// Birth is the citizen's date of birth: from the CPR number when there is
+// one, else the birth date given, else NoDate.
+func (z Citizen) Birth() Date {
+	if d := z.CPR.BirthDate(); d != NoDate {
+		return d
+	}
+	return z.BirthDate
 }
 
 // Event is one thing that happened in a case. Which optional fields mean
@@ -61,9 +73,22 @@ type Event struct {
 	Place      string    `json:"place,omitempty"`       // first_meeting: chosen by the citizen
 	Outcome    string    `json:"outcome,omitempty"`     // needs_assessed
 	Reason     string    `json:"reason,omitempty"`      // rejected, closed
-	Note       string    `json:"note,omitempty"`
-	By         string    `json:"by,omitempty"` // who recorded it
+	Note       string    `json:"note,omitempty"`        // free text; the whole of a note event
+	By         string    `json:"by,omitempty"`          // who recorded it
+	// Annulled marks an event entered by mistake. It stays in the history
+	// (nothing is ever deleted) but no rule, phase or list counts it.
+	Annulled *Annulment `json:"annulled,omitempty"`
 }
+
+// Annulment says who took an event back, when, and why.
+type Annulment struct {
+	Date   Date   `json:"date"`
+	By     string `json:"by,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Live reports whether the event counts: it has not been annulled.
+func (e Event) Live() bool { return e.Annulled == nil }
 
 // IsReached reports whether a contact attempt reached the citizen.
 func (e Event) IsReached() bool { return e.Reached != nil && *e.Reached }
@@ -107,31 +132,57 @@ func (c *Case) ProfileName() string {
 	return c.Profile
 }
 
-// Chronological returns the events sorted by date; events on the same
-// date keep the order they were recorded in.
+// Chronological returns every event, annulled ones included, sorted by
+// date; events on the same date keep the order they were recorded in. It
+// is the history as shown; the rules use LiveChronological.
 func (c *Case) Chronological() []Event {
 	evs := append([]Event(nil), c.Events...)
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Date < evs[j].Date })
 	return evs
 }
 
-// First returns the earliest event of type t (by date, then record order).
+// LiveChronological is Chronological without the annulled events.
+func (c *Case) LiveChronological() []Event {
+	evs := make([]Event, 0, len(c.Events))
+	for _, e := range c.Events {
+		if e.Live() {
+			evs = append(evs, e)
+		}
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Date < evs[j].Date })
+	return evs
+}
+
+// First returns the earliest event of type t (by date, then record
+// order), annulled events aside.
 func (c *Case) First(t EventType) (Event, bool) {
 	return c.firstWhere(func(e Event) bool { return e.Type == t })
 }
 
+// firstWhere is the earliest live event that matches.
 func (c *Case) firstWhere(match func(Event) bool) (Event, bool) {
 	var best Event
 	found := false
 	for _, e := range c.Events {
-		if match(e) && (!found || e.Date < best.Date) {
+		if e.Live() && match(e) && (!found || e.Date < best.Date) {
 			best, found = e, true
 		}
 	}
 	return best, found
 }
 
-// Has reports whether the case has an event of type t.
+// ContactAttempts are the live contact attempts, oldest first.
+func (c *Case) ContactAttempts() []Event {
+	var out []Event
+	for _, e := range c.LiveChronological() {
+		if e.Type == ContactAttempt {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Has reports whether the case has a live event of type t.
 func (c *Case) Has(t EventType) bool { _, ok := c.First(t); return ok }
 
 // Caseworker is the responsible caseworker: the latest assignment (by date,
@@ -139,7 +190,7 @@ func (c *Case) Has(t EventType) bool { _, ok := c.First(t); return ok }
 func (c *Case) Caseworker() string {
 	who, when := "", NoDate
 	for _, e := range c.Events {
-		if e.Type == Assigned && e.Date >= when {
+		if e.Type == Assigned && e.Live() && e.Date >= when {
 			who, when = e.To, e.Date
 		}
 	}
@@ -176,16 +227,27 @@ func (c *Case) Phase() Phase {
 }
 
 // Redact keeps what a case's deadlines and statistics need and drops the
-// rest, for a document that leaves the desk: the CPR number, contact
-// details, the screening and every free text (notes, reasons, places,
-// referrers, goal and task titles). The citizen's name stays.
+// rest, for a document that leaves the desk: everything about the citizen
+// (a name identifies a person as well as a CPR number does), the
+// screening, journal notes and every free text (notes, reasons, places,
+// referrers, goal and task titles).
 func (c *Case) Redact() {
-	c.Citizen = Citizen{Name: c.Citizen.Name}
+	c.Citizen = Citizen{}
 	c.Screening = nil
-	for i := range c.Events {
-		e := &c.Events[i]
+	events := c.Events[:0:0]
+	for _, e := range c.Events {
+		if e.Type == Note {
+			continue
+		}
 		e.Note, e.Reason, e.Place, e.Referrer, e.ReceivedBy = "", "", "", "", ""
+		if e.Annulled != nil {
+			a := *e.Annulled
+			a.Reason = ""
+			e.Annulled = &a
+		}
+		events = append(events, e)
 	}
+	c.Events = events
 	for i := range c.Goals {
 		c.Goals[i].Title = ""
 	}

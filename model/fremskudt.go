@@ -82,7 +82,7 @@ func isCoordinatingMeeting(e Event) bool { return e.Type == MeetingHeld && e.Kin
 // minutes: send minutes within 5 working days of each coordinating meeting.
 func minutesRule(c *Case, cal *Calendar) []Obligation {
 	var out []Obligation
-	for _, held := range c.Chronological() {
+	for _, held := range c.LiveChronological() {
 		if !isCoordinatingMeeting(held) {
 			continue
 		}

@@ -237,9 +237,9 @@ func (c *Case) ReferralDate() Date {
 }
 
 // ScreeningAge is the citizen's age in whole years on the referral date,
-// from the CPR number; -1 when either is missing.
+// from the CPR number, else the birth date given; -1 when unknown.
 func (c *Case) ScreeningAge() int {
-	return c.Citizen.CPR.AgeOn(c.ReferralDate())
+	return AgeOn(c.Citizen.Birth(), c.ReferralDate())
 }
 
 // EvaluateScreening applies the rule to the case's screening form (none

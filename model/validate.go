@@ -41,6 +41,14 @@ func Validate(c *Case) []*FieldError {
 			bad("screening."+p.Field, "%s", p.Msg)
 		}
 	}
+	if b := c.Citizen.BirthDate; b != NoDate {
+		if cpr := c.Citizen.CPR.BirthDate(); cpr != NoDate && cpr != b {
+			bad("citizen.birth_date", "does not match the birth date in the CPR number")
+		}
+	}
+	if c.Previous != "" && c.Previous == c.ID {
+		bad("previous", "names the case itself")
+	}
 	for i, e := range c.Events {
 		at := fmt.Sprintf("events[%d]", i)
 		if !slices.Contains(EventTypes, e.Type) {
@@ -49,12 +57,24 @@ func Validate(c *Case) []*FieldError {
 		if e.Date == NoDate {
 			bad(at+".date", "is missing")
 		}
-		oneOf(bad, at+".channel", e.Channel, IDs(Channels))
-		oneOf(bad, at+".scope", e.Scope, IDs(Scopes))
-		oneOf(bad, at+".kind", e.Kind, IDs(Kinds))
+		if e.Type == Note && strings.TrimSpace(e.Note) == "" {
+			bad(at+".note", "is missing; a note event is its note")
+		}
+		oneOf(bad, at+".channel", e.Channel, channelIDs)
+		oneOf(bad, at+".scope", e.Scope, scopeIDs)
+		oneOf(bad, at+".kind", e.Kind, kindIDs)
+		if a := e.Annulled; a != nil && a.Date == NoDate {
+			bad(at+".annulled.date", "is missing")
+		}
 	}
 	return errs
 }
+
+var (
+	channelIDs = IDs(Channels)
+	scopeIDs   = IDs(Scopes)
+	kindIDs    = IDs(Kinds)
+)
 
 func oneOf(bad func(string, string, ...any), field, v string, allowed []string) {
 	if v != "" && !slices.Contains(allowed, v) {
@@ -71,10 +91,71 @@ func joinTypes() string {
 }
 
 // Normalize writes out what the format leaves implicit, so that a stored
-// or exported case says it: the default profile. Validate calls it; export
-// calls it too, for cases stored before a default was written out.
+// or exported case says it (the default profile; a meeting held without a
+// kind is a follow-up meeting, a contact attempt without an outcome did
+// not reach the citizen, a coordination planned without a scope is
+// internal), and cleans every text of control characters and escape
+// sequences (CleanLine; CleanText where a field may hold several lines).
+// Validate calls it; export calls it too, for cases stored before a
+// default was written out.
 func Normalize(c *Case) {
 	if c.Profile == "" {
 		c.Profile = DefaultProfile
+	}
+	for i := range c.Events {
+		e := &c.Events[i]
+		switch e.Type {
+		case MeetingHeld:
+			if e.Kind == "" {
+				e.Kind = "followup"
+			}
+		case ContactAttempt:
+			if e.Reached == nil {
+				e.Reached = new(bool)
+			}
+		case CoordinationPlanned:
+			if e.Scope == "" {
+				e.Scope = "internal"
+			}
+		}
+	}
+	c.cleanText()
+}
+
+// cleanText cleans every text field of the case; a test checks, field by
+// field through reflection, that none is forgotten.
+func (c *Case) cleanText() {
+	line := func(ss ...*string) {
+		for _, s := range ss {
+			*s = CleanLine(*s)
+		}
+	}
+	line(&c.ID, &c.Profile, &c.Previous)
+	z := &c.Citizen
+	line(&z.Name, (*string)(&z.CPR), &z.Address, &z.Phone, &z.Email)
+	if s := c.Screening; s != nil {
+		line(&s.Reason)
+		s.Justification = CleanText(s.Justification)
+		for i := range s.Category1 {
+			line(&s.Category1[i])
+		}
+		for i := range s.Category2 {
+			line(&s.Category2[i])
+		}
+	}
+	for i := range c.Events {
+		e := &c.Events[i]
+		line((*string)(&e.Type), &e.Source, &e.Referrer, &e.ReceivedBy, &e.To, &e.Channel, &e.Scope, &e.Kind,
+			&e.Place, &e.Outcome, &e.Reason, &e.By)
+		e.Note = CleanText(e.Note)
+		if a := e.Annulled; a != nil {
+			line(&a.By, &a.Reason)
+		}
+	}
+	for i := range c.Goals {
+		line(&c.Goals[i].Title)
+	}
+	for i := range c.Tasks {
+		line(&c.Tasks[i].Title, &c.Tasks[i].Owner)
 	}
 }
