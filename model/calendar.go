@@ -155,10 +155,13 @@ func (c *Calendar) HolidayName(d Date) string {
 		}
 	}
 	if c.closures[d] {
-		return "closure day"
+		return closureDayName
 	}
 	return ""
 }
+
+// closureDayName is what HolidayName says of a municipality's own closure day.
+const closureDayName = "closure day"
 
 // WorkdaysFrom is WD(d, n): the n-th working day after d. d itself never
 // counts, whatever day it is, so WorkdaysFrom(d, 0) is d unchanged (it

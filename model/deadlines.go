@@ -22,7 +22,8 @@ type Obligation struct {
 	Rule  string // the rule's name, e.g. "contact"
 	Order int    // the rule's place in its profile; breaks ties between equal due dates
 	Label string // what it is about, for goals and tasks
-	Start Date
+	Start Date  // the date of the event that started it; NoDate for goals and tasks
+	Basis Basis // how Due was counted: Basis.Explain says it day by day
 	Due   Date
 	Opens Date // where the rule has a window, the day it opens: shown to the user; work done earlier still meets it
 	MetOn Date // the date of the event that met it; NoDate if unknown or unmet
@@ -128,11 +129,12 @@ func StatusOf(c *Case, cal *Calendar) (Status, error) {
 	return Status{Open: IsOpen(c, obs), Next: next, Has: has}, nil
 }
 
-// obligation starts an obligation and marks it met by the event, if any.
-func obligation(start, due Date, by Event, met bool) Obligation {
-	o := Obligation{Start: start, Due: due}
+// obligation starts an obligation due by its basis and, when met, marks
+// it met on that date (NoDate: met, date unknown).
+func obligation(start Date, b Basis, cal *Calendar, metOn Date, met bool) Obligation {
+	o := Obligation{Start: start, Basis: b, Due: b.Due(cal)}
 	if met {
-		o.met(by.Date)
+		o.met(metOn)
 	}
 	return o
 }

@@ -159,7 +159,7 @@ func TestDeadlineHandCountedWeekdays(t *testing.T) {
 // ---- the profile itself ------------------------------------------------
 
 func TestDeadlineProfileRuleOrder(t *testing.T) {
-	want := []string{"contact", "first_meeting", "advice", "needs_assessment",
+	want := []string{"contact", "contact_retry", "first_meeting", "advice", "needs_assessment",
 		"coordinating_meeting", "minutes", "followup_after_close", "goal_followup", "task"}
 	p := dlProfile(t)
 	var got []string
@@ -304,6 +304,80 @@ func TestDeadlineContact(t *testing.T) {
 				dlAttempt("2026-11-06", true)),
 			rule: "contact", start: d("2026-11-02"), due: d("2026-11-04"), state: MetLate, metOn: d("2026-11-06")},
 	})
+}
+
+// contact_retry: while nobody has reached the citizen, the latest attempt
+// calls for a new one within WD(attempt, 2); met by a later attempt or a
+// first meeting.
+func TestDeadlineContactRetry(t *testing.T) {
+	asg := dlAssigned("2026-10-30", "anne")
+	no := func(date string) Event { return dlAttempt(date, false) }
+	annulled := no("2026-11-03")
+	annulled.Annulled = &Annulment{Date: d("2026-11-04"), By: "anne", Reason: "wrong case"}
+	dlCheckRows(t, []dlRow{
+		{name: "one unreached attempt, spec example Fri", c: dlCase(asg, no("2026-11-20")), rule: "contact_retry",
+			start: d("2026-11-20"), due: d("2026-11-24"), state: Active},
+		{name: "month end: Fri 30 Oct", c: dlCase(asg, no("2026-10-30")), rule: "contact_retry",
+			due: d("2026-11-03"), state: Active},
+		{name: "Christmas 2026", c: dlCase(asg, no("2026-12-23")), rule: "contact_retry",
+			due: d("2026-12-29"), state: Active},
+		{name: "Easter 2027", c: dlCase(asg, no("2027-03-24")), rule: "contact_retry",
+			due: d("2027-03-31"), state: Active},
+		{name: "Great Prayer Day 2023 is a holiday", c: dlCase(asg, no("2023-05-04")), rule: "contact_retry",
+			due: d("2023-05-09"), state: Active},
+		{name: "Great Prayer Day 2024 is abolished", c: dlCase(asg, no("2024-04-25")), rule: "contact_retry",
+			due: d("2024-04-29"), state: Active},
+		{name: "the next attempt meets the earlier one", c: dlCase(asg, no("2026-11-02"), no("2026-11-03")), rule: "contact_retry",
+			start: d("2026-11-02"), due: d("2026-11-04"), state: MetOnTime, metOn: d("2026-11-03")},
+		{name: "and the latest is active", c: dlCase(asg, no("2026-11-02"), no("2026-11-03")), rule: "contact_retry",
+			start: d("2026-11-03"), due: d("2026-11-05"), state: Active},
+		{name: "the next attempt came late", c: dlCase(asg, no("2026-11-02"), no("2026-11-09")), rule: "contact_retry",
+			start: d("2026-11-02"), due: d("2026-11-04"), state: MetLate, metOn: d("2026-11-09")},
+		{name: "events out of order are counted in date order", c: dlCase(asg, no("2026-11-09"), no("2026-11-02")), rule: "contact_retry",
+			start: d("2026-11-09"), due: d("2026-11-11"), state: Active},
+		{name: "an attempt that reaches the citizen meets it", c: dlCase(asg, no("2026-11-02"), dlAttempt("2026-11-03", true)), rule: "contact_retry",
+			start: d("2026-11-02"), due: d("2026-11-04"), state: MetOnTime, metOn: d("2026-11-03")},
+		{name: "a first meeting meets it", c: dlCase(asg, no("2026-11-02"), dlEv(FirstMeeting, "2026-11-06")), rule: "contact_retry",
+			start: d("2026-11-02"), due: d("2026-11-04"), state: MetLate, metOn: d("2026-11-06")},
+		{name: "the earlier of next attempt and first meeting", c: dlCase(asg, no("2026-11-02"), dlEv(FirstMeeting, "2026-11-03"), no("2026-11-05")),
+			rule: "contact_retry", start: d("2026-11-02"), due: d("2026-11-04"), state: MetOnTime, metOn: d("2026-11-03")},
+		{name: "an annulled attempt does not meet it", c: dlCase(asg, no("2026-11-02"), annulled), rule: "contact_retry",
+			start: d("2026-11-02"), due: d("2026-11-04"), state: Active},
+		{name: "closing ends the retries: missed", c: dlCase(asg, no("2026-11-02"), dlEv(Closed, "2026-11-10")), rule: "contact_retry",
+			start: d("2026-11-02"), due: d("2026-11-04"), state: Missed},
+	})
+	p := dlProfile(t)
+	cal := DefaultCalendar()
+	for _, tc := range []struct {
+		name string
+		c    Case
+		n    int // obligations of contact_retry
+		live bool // one of them is active
+	}{
+		{"no attempt, no retry", dlCase(asg), 0, false},
+		{"a reached first attempt needs no retry", dlCase(asg, dlAttempt("2026-11-02", true)), 0, false},
+		{"nothing after the citizen was reached", dlCase(asg, no("2026-11-02"), dlAttempt("2026-11-03", true), no("2026-11-04")), 1, false},
+		{"one per unreached attempt", dlCase(asg, no("2026-11-02"), no("2026-11-03"), no("2026-11-04")), 3, true},
+		{"two the same day: the second meets the first", dlCase(asg, no("2026-11-02"), no("2026-11-02")), 2, true},
+		{"rejected: none", dlCase(no("2026-11-02"), dlEv(Rejected, "2026-11-03")), 0, false},
+	} {
+		c := tc.c
+		obs := dlOfRule(p.Obligations(&c, cal), "contact_retry")
+		active := 0
+		for _, o := range obs {
+			if o.State == Active {
+				active++
+			}
+		}
+		if len(obs) != tc.n || (active == 1) != tc.live || active > 1 {
+			t.Errorf("%s: %d contact_retry obligations (%d active), want %d (one active: %v)", tc.name, len(obs), active, tc.n, tc.live)
+		}
+	}
+	// A tie with a goal due the same day goes to contact_retry, earlier in the table.
+	c := dlWith(dlCase(asg, no("2026-11-02")), []Goal{dlGoal("2026-11-04", false, "")}, nil)
+	if next, ok := Next(p.Obligations(&c, cal)); !ok || next.Rule != "contact_retry" || next.Due != d("2026-11-04") {
+		t.Errorf("next = %s %v", next.Rule, next.Due)
+	}
 }
 
 func TestDeadlineFirstMeeting(t *testing.T) {
@@ -756,8 +830,11 @@ func TestDeadlineNext(t *testing.T) {
 			started(dlEv(AdviceGiven, "2026-11-11"), dlPlanned("2026-11-11", "external"), dlHeld("2026-11-12", "followup"),
 				dlHeld("2026-11-13", "coordinating")), "minutes", d("2026-11-20")},
 		{"nothing active before triage", dlCase(dlEv(ReferralReceived, "2026-11-02")), "", NoDate},
+		{"an unreached attempt keeps a new attempt due",
+			dlCase(dlAssigned("2026-11-03", "anne"), dlAttempt("2026-11-04", false)), "contact_retry", d("2026-11-06")},
 		{"nothing active when everything is met",
-			dlCase(dlAssigned("2026-11-03", "anne"), dlAttempt("2026-11-04", false)), "", NoDate},
+			dlCase(dlAssigned("2026-11-03", "anne"), dlAttempt("2026-11-04", false), dlAttempt("2026-11-05", true),
+				dlEv(FirstMeeting, "2026-11-06"), dlEv(AdviceGiven, "2026-11-06"), dlEv(NeedsAssessed, "2026-11-20")), "", NoDate},
 	}
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {
@@ -885,7 +962,8 @@ func TestDeadlineQueueOrder(t *testing.T) {
 		// untriaged: open, no next deadline
 		mk("K-2026-0002", dlEv(ReferralReceived, "2026-11-02")),
 		mk("K-9", dlEv(ReferralReceived, "2026-10-01")),
-		// contact (due Wed 28 Oct) met on 27 Oct; a task due 2026-11-30
+		// contact (due Wed 28 Oct) met on 27 Oct by an attempt that did not
+		// reach the citizen: a new attempt is due Thu 29 Oct, before its task
 		dlWith(mk("K-2026-0009", dlAssigned("2026-10-26", "cy"), dlAttempt("2026-10-27", false)), nil,
 			[]Task{dlTask("2026-11-30", false, "")}),
 		// closed 31 Aug 2026 with a first meeting: followup_after_close due Mon 2027-03-01
@@ -932,12 +1010,12 @@ func TestDeadlineQueueOrder(t *testing.T) {
 	})
 
 	want := []struct{ id, due string }{
+		{"K-2026-0009", "contact_retry 2026-10-29"},
 		{"K-2026-0004", "goal_followup 2026-11-12"},
 		{"K-2026-0010", "advice 2026-11-12"},
 		{"K-2026-0001", "contact 2026-11-24"},
 		{"K-2026-0003", "contact 2026-11-24"},
 		{"k-2026-0001", "contact 2026-11-24"},
-		{"K-2026-0009", "task 2026-11-30"},
 		{"K-2026-0020", "followup_after_close 2027-03-01"},
 		{"K-2026-0002", ""},
 		{"K-9", ""},

@@ -6,6 +6,7 @@ var fremskudt = &Profile{
 	Name: "fremskudt",
 	Rules: []Rule{
 		{Name: "contact", Derive: contactRule},
+		{Name: "contact_retry", Derive: contactRetryRule},
 		{Name: "first_meeting", Derive: firstMeetingRule},
 		{Name: "advice", Derive: adviceRule},
 		{Name: "needs_assessment", Derive: needsAssessmentRule},
@@ -17,6 +18,9 @@ var fremskudt = &Profile{
 	},
 }
 
+// workdays is the basis WD(e.Date, n), counted from event e.
+func workdays(e Event, n int) Basis { return Basis{From: e.Date, FromEvent: e.Type, Workdays: n} }
+
 // contact: reach out within 2 working days of the first assignment.
 // Reassignment does not restart it.
 func contactRule(c *Case, cal *Calendar) []Obligation {
@@ -25,7 +29,33 @@ func contactRule(c *Case, cal *Calendar) []Obligation {
 		return nil
 	}
 	by, met := c.firstWhere(func(e Event) bool { return e.Type == ContactAttempt || e.Type == FirstMeeting })
-	return []Obligation{obligation(a.Date, cal.WorkdaysFrom(a.Date, 2), by, met)}
+	return []Obligation{obligation(a.Date, workdays(a, 2), cal, by.Date, met)}
+}
+
+// contact_retry: while the citizen has not been reached, each attempt
+// calls for another within 2 working days, until an attempt reaches them
+// or a first meeting is held. Each attempt's obligation is met by the next
+// attempt or the first meeting, whichever is earlier; so only the latest
+// stays active.
+func contactRetryRule(c *Case, cal *Calendar) []Obligation {
+	fm, hasMeeting := c.First(FirstMeeting)
+	attempts := c.ContactAttempts()
+	var out []Obligation
+	for i, a := range attempts {
+		if a.IsReached() {
+			break // from here the first_meeting rule takes over
+		}
+		var on Date
+		met := false
+		if i+1 < len(attempts) {
+			on, met = attempts[i+1].Date, true
+		}
+		if hasMeeting && (!met || fm.Date < on) {
+			on, met = fm.Date, true
+		}
+		out = append(out, obligation(a.Date, workdays(a, 2), cal, on, met))
+	}
+	return out
 }
 
 // first_meeting: meet within 5 working days of first reaching the citizen.
@@ -35,7 +65,7 @@ func firstMeetingRule(c *Case, cal *Calendar) []Obligation {
 		return nil
 	}
 	by, met := c.First(FirstMeeting)
-	return []Obligation{obligation(r.Date, cal.WorkdaysFrom(r.Date, 5), by, met)}
+	return []Obligation{obligation(r.Date, workdays(r, 5), cal, by.Date, met)}
 }
 
 // advice: give advice within 2 working days of the first meeting.
@@ -45,7 +75,7 @@ func adviceRule(c *Case, cal *Calendar) []Obligation {
 		return nil
 	}
 	by, met := c.First(AdviceGiven)
-	return []Obligation{obligation(fm.Date, cal.WorkdaysFrom(fm.Date, 2), by, met)}
+	return []Obligation{obligation(fm.Date, workdays(fm, 2), cal, by.Date, met)}
 }
 
 // needs_assessment: assess needs within a month of the first meeting,
@@ -56,7 +86,8 @@ func needsAssessmentRule(c *Case, cal *Calendar) []Obligation {
 		return nil
 	}
 	by, met := c.First(NeedsAssessed)
-	return []Obligation{obligation(fm.Date, cal.NextWorkingDay(fm.Date.AddMonths(1)), by, met)}
+	b := Basis{From: fm.Date, FromEvent: FirstMeeting, Months: 1}
+	return []Obligation{obligation(fm.Date, b, cal, by.Date, met)}
 }
 
 // coordinating_meeting: once a coordinating meeting is planned and a first
@@ -69,12 +100,13 @@ func coordinatingMeetingRule(c *Case, cal *Calendar) []Obligation {
 	if !ok || !ok2 {
 		return nil
 	}
-	days := 5
+	b := workdays(fm, 5)
+	b.Scope = "internal"
 	if plan.Scope == "external" {
-		days = 14
+		b.Workdays, b.Scope = 14, "external"
 	}
 	by, met := c.firstWhere(isCoordinatingMeeting)
-	return []Obligation{obligation(plan.Date, cal.WorkdaysFrom(fm.Date, days), by, met)}
+	return []Obligation{obligation(plan.Date, b, cal, by.Date, met)}
 }
 
 func isCoordinatingMeeting(e Event) bool { return e.Type == MeetingHeld && e.Kind == "coordinating" }
@@ -87,7 +119,7 @@ func minutesRule(c *Case, cal *Calendar) []Obligation {
 			continue
 		}
 		by, met := c.firstWhere(func(e Event) bool { return e.Type == MinutesSent && e.Date >= held.Date })
-		out = append(out, obligation(held.Date, cal.WorkdaysFrom(held.Date, 5), by, met))
+		out = append(out, obligation(held.Date, workdays(held, 5), cal, by.Date, met))
 	}
 	return out
 }
@@ -100,38 +132,35 @@ func followupAfterCloseRule(c *Case, cal *Calendar) []Obligation {
 		return nil
 	}
 	by, met := c.firstWhere(func(e Event) bool { return e.Type == FollowupDone && e.Date >= cl.Date })
-	o := obligation(cl.Date, cal.NextWorkingDay(cl.Date.AddMonths(6)), by, met)
+	b := Basis{From: cl.Date, FromEvent: Closed, Months: 6}
+	o := obligation(cl.Date, b, cal, by.Date, met)
 	o.Opens = cl.Date.AddMonths(3)
 	return []Obligation{o}
 }
 
 // goal_followup: each agreement goal is followed up on the date set for it.
-func goalFollowupRule(c *Case, _ *Calendar) []Obligation {
+func goalFollowupRule(c *Case, cal *Calendar) []Obligation {
 	var out []Obligation
 	for _, g := range c.Goals {
 		if g.FollowUp == NoDate {
 			continue
 		}
-		o := Obligation{Label: g.Title, Due: g.FollowUp}
-		if g.FollowedUp {
-			o.met(g.FollowedUpOn)
-		}
+		o := obligation(NoDate, SetDate(g.FollowUp), cal, g.FollowedUpOn, g.FollowedUp)
+		o.Label = g.Title
 		out = append(out, o)
 	}
 	return out
 }
 
 // task: each task is done by its due date.
-func taskRule(c *Case, _ *Calendar) []Obligation {
+func taskRule(c *Case, cal *Calendar) []Obligation {
 	var out []Obligation
 	for _, t := range c.Tasks {
 		if t.Due == NoDate {
 			continue
 		}
-		o := Obligation{Label: t.Title, Due: t.Due}
-		if t.Done {
-			o.met(t.DoneOn)
-		}
+		o := obligation(NoDate, SetDate(t.Due), cal, t.DoneOn, t.Done)
+		o.Label = t.Title
 		out = append(out, o)
 	}
 	return out

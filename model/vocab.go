@@ -180,3 +180,22 @@ var ReasonText = map[ReasonCode]Text{
 		"Alderen er ukendt (mangler cpr-nummer eller dato for henvendelse): reglen kan ikke placere borgeren i målgruppen.",
 		"The age is unknown (no CPR number or referral date): the rule cannot place the citizen in the target group."},
 }
+
+// HolidayText names each day Calendar.HolidayName can return, in both
+// languages (the names come from rickar/cal in English).
+var HolidayText = map[string]Text{
+	"New Year's Day":       {"nytårsdag", "New Year's Day"},
+	"Maundy Thursday":      {"skærtorsdag", "Maundy Thursday"},
+	"Good Friday":          {"langfredag", "Good Friday"},
+	"Easter":               {"påskedag", "Easter Sunday"},
+	"Easter Monday":        {"2. påskedag", "Easter Monday"},
+	"Great Prayer Day":     {"store bededag", "Great Prayer Day"},
+	"Ascension Day":        {"Kristi himmelfartsdag", "Ascension Day"},
+	"Pentecost":            {"pinsedag", "Whit Sunday"},
+	"Pentecost Monday":     {"2. pinsedag", "Whit Monday"},
+	"Christmas Day":        {"juledag", "Christmas Day"},
+	"2nd Day of Christmas": {"2. juledag", "Boxing Day"},
+	"Constitution Day":     {"grundlovsdag", "Constitution Day"},
+	"Christmas Eve":        {"juleaftensdag", "Christmas Eve"},
+	"New Year's Eve":       {"nytårsaftensdag", "New Year's Eve"},
+}

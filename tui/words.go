@@ -9,6 +9,7 @@ import (
 // Words for the domain, shared by every screen.
 var _ = register(map[string]model.Text{
 	"rule.contact":              {Da: "Kontakt borgeren", En: "Contact the citizen"},
+	"rule.contact_retry":        {Da: "Nyt kontaktforsøg", En: "New contact attempt"},
 	"rule.first_meeting":        {Da: "Første samtale", En: "First meeting"},
 	"rule.advice":               {Da: "Råd og vejledning", En: "Advice"},
 	"rule.needs_assessment":     {Da: "Behovsvurdering", En: "Needs assessment"},
