@@ -11,10 +11,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"tovholder/model"
 )
@@ -63,10 +66,17 @@ type Store struct {
 	cal  *model.Calendar
 	path string
 	now  func() time.Time
+	// file is bbolt's handle on the file, and stuck is set when a panic on
+	// a damaged file left bbolt holding its locks: then nothing more goes
+	// to bbolt, and Close lets go of the file itself (see recoverDamage).
+	file  *os.File
+	stuck atomic.Pointer[DamagedError]
 }
 
 // Open opens (and when not read-only, creates) the database at path.
-// It fails within Options.LockTimeout when another process holds it.
+// It fails within Options.LockTimeout when another process holds it. A
+// file that is empty, shorter than its header says, or not a tovholder
+// database is refused with an error that wraps ErrDamaged.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Calendar == nil {
 		opt.Calendar = model.DefaultCalendar()
@@ -77,10 +87,15 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if opt.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("no database at %s (import cases or run the desk first): %w", path, err)
-		}
+	exists, err := checkFile(path)
+	if errors.Is(err, ErrEmpty) {
+		exists, err = confirmEmpty(path, opt.LockTimeout)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opt.ReadOnly && !exists {
+		return nil, fmt.Errorf("no database at %s (import cases or run the desk first): %w", path, os.ErrNotExist)
 	}
 	bo := &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly}
 	if !opt.ReadOnly {
@@ -89,16 +104,20 @@ func Open(path string, opt Options) (*Store, error) {
 		// every page the transaction has touched.
 		bo.InitialMmapSize = 1 << 30
 	}
-	b, err := bolt.Open(path, 0o600, bo)
+	b, file, err := openBolt(path, bo)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w (waited %s); close the other tovholder and try again", path, ErrLocked, opt.LockTimeout)
+	}
+	if errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrChecksum) || errors.Is(err, berrors.ErrVersionMismatch) {
+		// checkFile lets none of these through, unless the file changed since.
+		return nil, &DamagedError{Path: path, Kind: ErrDamaged, Detail: err.Error(), cause: err}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{bolt: b, cal: opt.Calendar, path: path, now: opt.Now}
+	s := &Store{bolt: b, cal: opt.Calendar, path: path, now: opt.Now, file: file}
 	if err := s.prepare(opt.ReadOnly); err != nil {
-		b.Close()
+		s.Close()
 		if opt.ReadOnly && errors.Is(err, errNeedsWrite) {
 			// Migrate or reindex under a write lock, then read as asked.
 			w, err := Open(path, Options{Calendar: opt.Calendar, LockTimeout: opt.LockTimeout, Now: opt.Now})
@@ -114,7 +133,15 @@ func Open(path string, opt Options) (*Store, error) {
 }
 
 // Close releases the file.
-func (s *Store) Close() error { return s.bolt.Close() }
+func (s *Store) Close() error {
+	if s.stuck.Load() != nil {
+		// bbolt's Close would wait forever for the lock the panic left
+		// held. Closing its file lets go of the lock between processes;
+		// the mapping stays until this process ends.
+		return s.file.Close()
+	}
+	return s.bolt.Close()
+}
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
@@ -149,14 +176,30 @@ func (s *Store) prepare(readOnly bool) error {
 	check := func(tx *bolt.Tx) (version int, fresh bool, err error) {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
-			return 0, false, nil
+			if k, _ := tx.Cursor().First(); k != nil {
+				// Buckets, but not ours: another program's bbolt file.
+				return 0, false, damaged(s.path, ErrNotTovholder, "")
+			}
+			return 0, false, nil // a new file, as bbolt makes it: schema 0
 		}
-		version, err = strconv.Atoi(string(meta.Get(keySchema)))
+		schema := meta.Get(keySchema)
+		if schema == nil {
+			return 0, false, damaged(s.path, ErrNotTovholder, "")
+		}
+		version, err = strconv.Atoi(string(schema))
 		if err != nil {
 			return 0, false, fmt.Errorf("%s: the schema version is unreadable: %q", s.path, meta.Get(keySchema))
 		}
 		if version > SchemaVersion {
 			return 0, false, fmt.Errorf("%s was written by a newer tovholder (schema %d; this one knows %d)", s.path, version, SchemaVersion)
+		}
+		// The indexes can be rebuilt from the cases, but the cases and the
+		// audit log are the record itself: making them again, empty, would
+		// hide that they are lost.
+		for _, name := range [][]byte{bucketCases, bucketAudit} {
+			if tx.Bucket(name) == nil {
+				return 0, false, damaged(s.path, ErrDamaged, "its bucket %q is missing", name)
+			}
 		}
 		// A missing bucket (a damaged file) is recreated, and then the
 		// indexes must be rebuilt from the cases.
@@ -381,7 +424,29 @@ func (s *Store) CreateReferral(c model.Case, year int, user string) (string, err
 // view runs fn in a read transaction. Every read of the store goes
 // through it (and every write through update), so that what a damaged
 // file does to bbolt is handled in one place.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.bolt.View(fn) }
+//
+// A panic inside bbolt (its assertions, an index out of range on a
+// garbage page) or a fault reading the mapped file becomes an error that
+// wraps ErrDamaged; bbolt has rolled the transaction back by then.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	if e := s.stuck.Load(); e != nil {
+		return e
+	}
+	// This runs on every keystroke-driven read: two defers and a closure
+	// that stays on the stack cost a few nanoseconds.
+	var tx *bolt.Tx
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.recoverDamage(&err, &tx)
+	return s.bolt.View(func(t *bolt.Tx) error { tx = t; return fn(t) })
+}
 
 // update runs fn in a write transaction; see view.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.bolt.Update(fn) }
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if e := s.stuck.Load(); e != nil {
+		return e
+	}
+	var tx *bolt.Tx
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.recoverDamage(&err, &tx)
+	return s.bolt.Update(func(t *bolt.Tx) error { tx = t; return fn(t) })
+}
