@@ -39,10 +39,12 @@ var defaultCalendar = sync.OnceValue(model.DefaultCalendar)
 //	i går, igår, i gaar, igaar, yesterday   the calendar day before today
 //	+N, -N                N working days after / before today (cal.WorkdaysFrom)
 //
-// A date without a year takes today's year, never the next or previous
-// one: the desk mostly records things that have just happened, and a
-// deadline far enough ahead to cross New Year is rare and can be typed
-// with its year. So on 2026-01-02, "30/12" is 2026-12-30, not 2025-12-30.
+// A date without a year is the nearest such date in the direction the
+// field allows (dir): for a thing done (Past) the latest on or before
+// today, for a thing planned (Future) the earliest on or after today, and
+// otherwise (Nearest) the closest either way. So on 2026-01-02, "30/12"
+// is 2025-12-30 in a Past field and 2026-12-30 in a Future one. Only the
+// years around today are tried: 29/2 far from a leap year is impossible.
 //
 // "+N"/"-N" count working days by cal (nil means model.DefaultCalendar);
 // "+0" is today even when today is not a working day. "i morgen" and
@@ -53,7 +55,7 @@ var defaultCalendar = sync.OnceValue(model.DefaultCalendar)
 // CodeDateRange (year outside MinYear–MaxYear, or N over MaxWorkdayOffset).
 // An empty value is CodeDateFormat; check Required first for a kinder message.
 // today must be a real date; with NoDate every form that needs it fails.
-func ParseDateInput(s string, today model.Date, cal *model.Calendar) (model.Date, error) {
+func ParseDateInput(s string, today model.Date, cal *model.Calendar, dir Direction) (model.Date, error) {
 	t := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	fail := func(code string) (model.Date, error) { return model.NoDate, inputError(code, s) }
 
@@ -112,17 +114,20 @@ func ParseDateInput(s string, today model.Date, cal *model.Calendar) (model.Date
 	if !allDigits(d) || !allDigits(m) || len(d) > 2 || len(m) > 2 || (y != "" && (!allDigits(y) || len(y) != 4)) {
 		return fail(CodeDateFormat)
 	}
+	month, _ := strconv.Atoi(m)
+	day, _ := strconv.Atoi(d)
 	year := 0
 	if y == "" {
 		if today == model.NoDate {
 			return fail(CodeDateFormat)
 		}
-		year, _, _ = today.YMD()
+		var ok bool
+		if year, ok = nearestYear(day, time.Month(month), today, dir); !ok {
+			return fail(CodeDateImpossible)
+		}
 	} else {
 		year, _ = strconv.Atoi(y)
 	}
-	month, _ := strconv.Atoi(m)
-	day, _ := strconv.Atoi(d)
 	if month < 1 || month > 12 || day < 1 || day > daysIn(year, time.Month(month)) {
 		return fail(CodeDateImpossible)
 	}
@@ -130,6 +135,47 @@ func ParseDateInput(s string, today model.Date, cal *model.Calendar) (model.Date
 		return fail(CodeDateRange)
 	}
 	return model.MakeDate(year, time.Month(month), day), nil
+}
+
+// Direction is which way from today a date typed without a year lies.
+type Direction int
+
+const (
+	Nearest Direction = iota // the closest either way
+	Past                     // on or before today: things done
+	Future                   // on or after today: things planned
+)
+
+// nearestYear picks the year for a day and month typed without one: of
+// last year, this year and next year, the one dir asks for.
+func nearestYear(day int, month time.Month, today model.Date, dir Direction) (int, bool) {
+	ty, _, _ := today.YMD()
+	best, found := 0, false
+	dist := func(d model.Date) model.Date {
+		if d < today {
+			return today - d
+		}
+		return d - today
+	}
+	for y := ty - 1; y <= ty+1; y++ {
+		if month < 1 || month > 12 || day < 1 || day > daysIn(y, month) {
+			continue
+		}
+		d := model.MakeDate(y, month, day)
+		switch {
+		case dir == Past && d > today, dir == Future && d < today:
+			continue
+		case !found:
+		case dir == Past && d < model.MakeDate(best, month, day):
+			continue
+		case dir == Future && d > model.MakeDate(best, month, day):
+			continue
+		case dir == Nearest && dist(d) >= dist(model.MakeDate(best, month, day)):
+			continue // a tie goes to the earlier date
+		}
+		best, found = y, true
+	}
+	return best, found
 }
 
 func allDigits(s string) bool { return s != "" && strings.IndexFunc(s, notDigit) < 0 }

@@ -57,8 +57,8 @@ func TestParseDateInput(t *testing.T) {
 		{"03.12", "2026-12-03"},
 		{"3/12/2026", "2026-12-03"},
 		{"3.12.2026", "2026-12-03"},
-		{"1/1", "2026-01-01"},        // today's year, even though it is 11 months ago
-		{"31/12", "2026-12-31"},      // today's year
+		{"1/1", "2027-01-01"},        // the nearest 1 January: five weeks ahead, not eleven months back
+		{"31/12", "2026-12-31"},      // the nearest
 		{"29/2", "!date_impossible"}, // 2026 is no leap year
 		{"29/2/2028", "2028-02-29"},
 		{"31/4", "!date_impossible"},
@@ -123,7 +123,7 @@ func TestParseDateInput(t *testing.T) {
 		{"2026-12-03T10:00", "!date_format"},
 		{"٣/١٢", "!date_format"}, // Arabic-Indic digits
 	} {
-		got, err := ParseDateInput(tc.in, today, cal)
+		got, err := ParseDateInput(tc.in, today, cal, Nearest)
 		switch {
 		case tc.want == "":
 			if err != nil {
@@ -144,6 +144,45 @@ func TestParseDateInput(t *testing.T) {
 	}
 }
 
+// A short date lies in the direction the field allows: the past for
+// things done, the future for things planned, else the nearest.
+func TestParseDateInputDirection(t *testing.T) {
+	cal := model.DefaultCalendar()
+	for _, tc := range []struct {
+		today, in            string
+		past, future, nearer string
+	}{
+		{"2026-01-02", "30/12", "2025-12-30", "2026-12-30", "2025-12-30"},
+		{"2026-01-02", "3/1", "2025-01-03", "2026-01-03", "2026-01-03"},
+		{"2026-01-02", "2/1", "2026-01-02", "2026-01-02", "2026-01-02"},
+		{"2026-01-02", "1.1", "2026-01-01", "2027-01-01", "2026-01-01"},
+		{"2026-11-25", "3/12", "2025-12-03", "2026-12-03", "2026-12-03"},
+		{"2026-11-25", "25/11", "2026-11-25", "2026-11-25", "2026-11-25"},
+		{"2026-11-25", "1/1", "2026-01-01", "2027-01-01", "2027-01-01"},
+		{"2026-12-31", "1/1", "2026-01-01", "2027-01-01", "2027-01-01"},
+		{"2026-07-01", "1/1", "2026-01-01", "2027-01-01", "2026-01-01"}, // 181 days back, 184 ahead
+		{"2028-03-01", "29/2", "2028-02-29", "2029-02-29!", "2028-02-29"},
+		{"2026-11-25", "29/2", "!", "2027-02-29!", "!"},
+		{"2027-12-31", "29/2", "!", "2028-02-29", "2028-02-29"},
+		{"2026-11-25", "3/12/2020", "2020-12-03", "2020-12-03", "2020-12-03"}, // a year typed is kept
+		{"2026-11-25", "+2", "2026-11-27", "2026-11-27", "2026-11-27"},
+	} {
+		today := mustDate(t, tc.today)
+		for dir, want := range map[Direction]string{Past: tc.past, Future: tc.future, Nearest: tc.nearer} {
+			got, err := ParseDateInput(tc.in, today, cal, dir)
+			if strings.HasSuffix(want, "!") {
+				if err == nil {
+					t.Errorf("today %s, %q dir %d: %v, want no such date", tc.today, tc.in, dir, got)
+				}
+				continue
+			}
+			if err != nil || got.String() != want {
+				t.Errorf("today %s, %q dir %d: %v %v, want %s", tc.today, tc.in, dir, got, err, want)
+			}
+		}
+	}
+}
+
 func TestParseDateInputCalendar(t *testing.T) {
 	cal := model.DefaultCalendar()
 	for _, tc := range []struct{ today, in, want string }{
@@ -152,11 +191,11 @@ func TestParseDateInputCalendar(t *testing.T) {
 		{"2026-11-28", "+0", "2026-11-28"}, // a Saturday stays itself
 		{"2026-11-28", "+1", "2026-11-30"},
 		{"2026-11-28", "i morgen", "2026-11-29"}, // calendar days, not working days
-		{"2026-01-02", "30/12", "2026-12-30"},    // today's year, not last year
-		{"2026-12-30", "2/1", "2026-01-02"},      // today's year, not next year
+		{"2026-01-02", "30/12", "2025-12-30"},    // the nearest: last year
+		{"2026-12-30", "2/1", "2027-01-02"},      // the nearest: next year
 		{"2028-03-01", "29/2", "2028-02-29"},
 	} {
-		got, err := ParseDateInput(tc.in, mustDate(t, tc.today), cal)
+		got, err := ParseDateInput(tc.in, mustDate(t, tc.today), cal, Nearest)
 		if err != nil || got != mustDate(t, tc.want) {
 			t.Errorf("today %s: ParseDateInput(%q) = %v, %v; want %s", tc.today, tc.in, got, err, tc.want)
 		}
@@ -166,20 +205,20 @@ func TestParseDateInputCalendar(t *testing.T) {
 	today := mustDate(t, "2026-11-25")
 	closed := model.DefaultCalendarConfig()
 	closed.Closures = []model.Date{mustDate(t, "2026-11-26")}
-	if got, _ := ParseDateInput("+2", today, model.NewCalendar(closed)); got != mustDate(t, "2026-11-30") {
+	if got, _ := ParseDateInput("+2", today, model.NewCalendar(closed), Nearest); got != mustDate(t, "2026-11-30") {
 		t.Errorf("+2 with 26 Nov closed = %v, want 2026-11-30", got)
 	}
-	if got, _ := ParseDateInput("+2", today, nil); got != mustDate(t, "2026-11-27") {
+	if got, _ := ParseDateInput("+2", today, nil, Nearest); got != mustDate(t, "2026-11-27") {
 		t.Errorf("+2 with the nil calendar = %v, want 2026-11-27", got)
 	}
 
 	// Without a today, only full dates work.
 	for _, in := range []string{"i dag", "+1", "3/12", "i går"} {
-		if _, err := ParseDateInput(in, model.NoDate, cal); err == nil {
+		if _, err := ParseDateInput(in, model.NoDate, cal, Past); err == nil {
 			t.Errorf("ParseDateInput(%q) with no today: no error", in)
 		}
 	}
-	if got, err := ParseDateInput("3/12/2026", model.NoDate, cal); err != nil || got != mustDate(t, "2026-12-03") {
+	if got, err := ParseDateInput("3/12/2026", model.NoDate, cal, Future); err != nil || got != mustDate(t, "2026-12-03") {
 		t.Errorf("3/12/2026 with no today = %v, %v", got, err)
 	}
 }
@@ -191,7 +230,7 @@ func TestParseDateInputErrorText(t *testing.T) {
 		{"banana", `"banana" is not a date; write for example`},
 		{"1/1/1800", `"1/1/1800" is outside the years 1900–2199`},
 	} {
-		_, err := ParseDateInput(tc.in, today, nil)
+		_, err := ParseDateInput(tc.in, today, nil, Nearest)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("ParseDateInput(%q) error = %v, want it to start %s", tc.in, err, tc.want)
 		}
@@ -207,7 +246,7 @@ func FuzzParseDateInput(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, day int32) {
 		// today within the calendar's precomputed years keeps each run fast.
 		today := mustDate(t, "1950-01-01") + model.Date(int64(day)&0x7fff)
-		d, err := ParseDateInput(s, today, cal)
+		d, err := ParseDateInput(s, today, cal, Direction(len(s)%3))
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Value != s || ie.Error() == "" || d != model.NoDate {
@@ -222,7 +261,7 @@ func FuzzParseDateInput(f *testing.F) {
 			t.Fatalf("ParseDateInput(%q) = NoDate without an error", s)
 		}
 		// A date accepted as typed reads back as itself.
-		if _, err := ParseDateInput(d.String(), today, cal); err != nil {
+		if _, err := ParseDateInput(d.String(), today, cal, Past); err != nil {
 			y, _, _ := d.YMD()
 			if y >= MinYear && y <= MaxYear {
 				t.Fatalf("ParseDateInput(%q) = %v, which does not read back: %v", s, d, err)

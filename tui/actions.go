@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tovholder/db"
+	"tovholder/forms"
 	"tovholder/model"
 )
 
@@ -161,9 +162,9 @@ func (v *CaseView) actionForm(a caseAction, workers []model.Option) *Form {
 	case model.Assigned:
 		// Reassigning happens now; a back-dated one could lose to the current assignment.
 	case model.CoordinationPlanned:
-		f.Date("date", c.T("action.plannedOn"), c.T("days.today"), true)
+		f.Date("date", c.T("action.plannedOn"), c.T("days.today"), true, forms.Past)
 	default:
-		f.Date("date", c.T("action.date"), c.T("days.today"), true)
+		f.Date("date", c.T("action.date"), c.T("days.today"), true, forms.Past)
 	}
 	switch a.event {
 	case model.ContactAttempt:
@@ -275,7 +276,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 		chosen = items[0].ID
 	}
 	f.Choice("item", c.T("action.item"), items, chosen, true)
-	f.Date("date", c.T("action.date"), c.T("days.today"), true)
+	f.Date("date", c.T("action.date"), c.T("days.today"), true, forms.Past)
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		on := f.DateValue("date")
 		if on > c.Today() {

@@ -53,6 +53,7 @@ type Field struct {
 	choice   int      // index into options; -1: none chosen
 	typed    string   // letters typed on a choice so far, to find an option
 	checked  bool
+	dir      forms.Direction // a date field's direction for dates typed without a year
 	Required bool
 	// Check validates a text field's value; nil accepts anything.
 	Check func(string) error
@@ -122,9 +123,11 @@ func (f *Form) Text(key, label, value string, required bool, check func(string) 
 	return f.add(&Field{Key: key, Label: label, kind: textField, input: f.newInput(value, 500), Required: required, Check: check, choice: -1})
 }
 
-// Date adds a date field; it understands 2026-12-03, 3/12, i dag/today and +2.
-func (f *Form) Date(key, label, value string, required bool) *Field {
-	fl := f.add(&Field{Key: key, Label: label, kind: dateField, input: f.newInput(value, 20), Required: required, choice: -1})
+// Date adds a date field; it understands 2026-12-03, 3/12, i dag/today and
+// +2. dir says where a date typed without a year lies: forms.Past for
+// things done, forms.Future for things planned.
+func (f *Form) Date(key, label, value string, required bool, dir forms.Direction) *Field {
+	fl := f.add(&Field{Key: key, Label: label, kind: dateField, input: f.newInput(value, 20), Required: required, choice: -1, dir: dir})
 	fl.input.Placeholder = f.c.T("form.dateHint")
 	return fl
 }
@@ -163,7 +166,8 @@ func (f *Form) Value(key string) string { return strings.TrimSpace(f.field(key).
 
 // DateValue is a date field's date, NoDate if empty or invalid.
 func (f *Form) DateValue(key string) model.Date {
-	d, err := f.parseDate(f.Value(key))
+	fl := f.field(key)
+	d, err := f.parseDate(fl, fl.input.Value())
 	if err != nil {
 		return model.NoDate
 	}
@@ -196,8 +200,8 @@ func (f *Form) CheckedKeys(prefix string) []string {
 // SetError marks a field with a reason, e.g. from a check across fields.
 func (f *Form) SetError(key, reason string) { f.field(key).err = reason }
 
-func (f *Form) parseDate(s string) (model.Date, error) {
-	return forms.ParseDateInput(s, f.c.Today(), f.c.Store.Calendar())
+func (f *Form) parseDate(fl *Field, s string) (model.Date, error) {
+	return forms.ParseDateInput(s, f.c.Today(), f.c.Store.Calendar(), fl.dir)
 }
 
 // errText turns a validation error into words in the desk's language.
@@ -229,7 +233,7 @@ func (f *Form) validate() bool {
 			if v == "" && fl.Required {
 				fl.err = f.c.T("form.required")
 			} else if v != "" {
-				if _, err := f.parseDate(v); err != nil {
+				if _, err := f.parseDate(fl, v); err != nil {
 					fl.err = f.errText(err)
 				}
 			}
@@ -546,7 +550,7 @@ func (f *Form) fieldView(fl *Field, focused bool) string {
 	case dateField:
 		out := fl.input.View()
 		if v := strings.TrimSpace(fl.input.Value()); v != "" {
-			if d, err := f.parseDate(v); err == nil && d.String() != v {
+			if d, err := f.parseDate(fl, v); err == nil && d.String() != v {
 				out += st.Subtle.Render("  → " + d.String())
 			}
 		}

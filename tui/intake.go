@@ -74,7 +74,7 @@ func NewIntake(c *Common) Screen {
 	f.Text("email", c.T("intake.email"), "", false, forms.Email).Group = c.T("intake.group.contact")
 	f.Text("cpr", c.T("intake.cpr"), "", false, forms.OptionalCPR).Group = c.T("intake.group.contact")
 
-	f.Date("date", c.T("intake.date"), c.T("days.today"), true).Group = c.T("intake.group.referral")
+	f.Date("date", c.T("intake.date"), c.T("days.today"), true, forms.Past).Group = c.T("intake.group.referral")
 	f.Choice("source", c.T("intake.source"), model.ReferralSources, "", true).Group = c.T("intake.group.referral")
 	f.Text("referrer", c.T("intake.referrer"), "", false, nil).Group = c.T("intake.group.referral")
 	f.Text("received_by", c.T("intake.receivedBy"), c.User, true, nil).Group = c.T("intake.group.referral")

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tovholder/db"
+	"tovholder/forms"
 	"tovholder/model"
 )
 
@@ -279,7 +280,7 @@ func (t *Triage) acceptForm(e db.Entry) Screen {
 		opts = append(opts, plainOption(n))
 	}
 	f.Choice("to", c.T("triage.accept.to"), opts, "", true)
-	f.Date("date", c.T("triage.accept.date"), c.T("days.today"), true)
+	f.Date("date", c.T("triage.accept.date"), c.T("days.today"), true, forms.Past)
 	f.Live = func(f *Form) string {
 		lines := []string{t.summary(e, ref)}
 		if cs != nil && f.DateValue("date") != model.NoDate {
@@ -308,7 +309,7 @@ func (t *Triage) rejectForm(e db.Entry) Screen {
 	ref, _ := t.referralOf(e.CaseID)
 	f := NewForm(c, c.T("triage.reject.title", e.CaseID))
 	f.Text("reason", c.T("triage.reject.reason"), "", true, nil)
-	f.Date("date", c.T("triage.reject.date"), c.T("days.today"), true)
+	f.Date("date", c.T("triage.reject.date"), c.T("days.today"), true, forms.Past)
 	f.Live = func(f *Form) string {
 		return t.summary(e, ref) + "\n" + ansi.Wrap(c.T("triage.reject.explain", c.sourceWords(ref)), max(t.w-2, 20), "")
 	}
