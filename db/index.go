@@ -79,12 +79,13 @@ func be32(b []byte) uint32 {
 
 // indexRow is one entry a case holds in an index bucket.
 type indexRow struct {
-	tag        byte // 'q' queue, 't' triage: see indexBuckets
+	tag        byte // see indexBuckets
 	key, value []byte
 }
 
 // indexRows are the entries a case should hold: its queue row if it is
-// open, and its triage row while it waits for triage.
+// open, its triage row while it waits for triage, its row among all
+// cases, the keys that find it by its citizen, and its caseworker's key.
 func (s *Store) indexRows(c *model.Case) ([]indexRow, error) {
 	st, err := model.StatusOf(c, s.cal)
 	if err != nil {
@@ -102,7 +103,37 @@ func (s *Store) indexRows(c *model.Case) ([]indexRow, error) {
 	if awaitingTriage(c) {
 		rows = append(rows, indexRow{'t', queueKey(referralDate(c), c.ID), encodeSummary(e)})
 	}
+	allDue := model.NoDate
+	if st.Open && st.Has {
+		allDue = st.Next.Due
+	}
+	rows = append(rows, indexRow{'a', []byte(c.ID), append(u32(uint32(allDue)), encodeSummary(e)...)})
+	for _, k := range citizenKeys(c.Citizen.CPR, c.Citizen.Name, c.Citizen.Birth()) {
+		rows = append(rows, indexRow{'p', append(k, c.ID...), nil})
+	}
+	if e.Caseworker != "" {
+		rows = append(rows, indexRow{'w', append([]byte(e.Caseworker+"\x00"), c.ID...), nil})
+	}
 	return rows, nil
+}
+
+// citizenKeys are the prefixes under which a citizen's cases are found:
+// 'c' and the CPR number, and 'n', the name folded to lower case and
+// single spaces, and the birth date. Each ends in 0x00, before the id.
+func citizenKeys(cpr model.CPR, name string, birth model.Date) [][]byte {
+	var keys [][]byte
+	if cpr != "" {
+		keys = append(keys, []byte("c"+string(cpr)+"\x00"))
+	}
+	if n := nameKey(name); n != "" && birth != model.NoDate {
+		keys = append(keys, append(append([]byte("n"+n+"\x00"), u32(uint32(birth))...), 0))
+	}
+	return keys
+}
+
+// nameKey folds a name for matching: "Åse  Fiktivsen" and "åse fiktivsen" are one.
+func nameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(model.CleanLine(name), "\x00", "")), " "))
 }
 
 // index replaces the case's index entries with those it should hold now.
@@ -166,7 +197,7 @@ func decodeRefs(b []byte) [][]byte {
 }
 
 // indexBuckets names, by a one-byte tag, the buckets case_idx refers to.
-var indexBuckets = map[byte][]byte{'q': bucketQueue, 't': bucketTriage}
+var indexBuckets = map[byte][]byte{'q': bucketQueue, 't': bucketTriage, 'a': bucketAll, 'p': bucketCitizen, 'w': bucketWorkers}
 
 // awaitingTriage: neither assigned nor rejected yet.
 func awaitingTriage(c *model.Case) bool {

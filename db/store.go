@@ -28,7 +28,7 @@ const SchemaVersion = 1
 
 // indexVersion changes whenever the deadline rules change in a way that
 // moves due dates; the indexes are then rebuilt on open.
-const indexVersion = "fremskudt-1 refs-2"
+const indexVersion = "fremskudt-2 refs-3" // fremskudt-2: contact_retry; refs-3: all, citizens, workers
 
 var (
 	bucketMeta    = []byte("meta")
@@ -38,6 +38,9 @@ var (
 	bucketCaseIdx = []byte("case_idx") // id → the index keys the case holds now
 	bucketAudit   = []byte("audit")    // sequence → entry
 	bucketHistory = []byte("history")  // id 0x00 sequence → nothing: a case's audit entries
+	bucketAll     = []byte("all")      // id → due + summary: every case, closed and rejected too
+	bucketCitizen = []byte("citizens") // CPR, or name and birth date, + id → nothing: a citizen's cases
+	bucketWorkers = []byte("workers")  // caseworker 0x00 id → nothing: who holds cases
 
 	keySchema = []byte("schema")
 	keyIndex  = []byte("index")
@@ -158,7 +161,11 @@ var migrations = map[int]func(tx *bolt.Tx) error{
 
 // allBuckets are the buckets of the current schema. Every open makes sure
 // they exist, so the rest of the store can rely on tx.Bucket finding them.
-var allBuckets = [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory}
+var allBuckets = [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory,
+	bucketAll, bucketCitizen, bucketWorkers}
+
+// derivedBuckets hold what is computed from the cases: reindex rebuilds them.
+var derivedBuckets = [][]byte{bucketQueue, bucketTriage, bucketCaseIdx, bucketAll, bucketCitizen, bucketWorkers}
 
 func missingBucket(tx *bolt.Tx) bool {
 	for _, name := range allBuckets {
@@ -244,7 +251,7 @@ func (s *Store) prepare(readOnly bool) error {
 
 // reindex drops and recomputes every index entry of every case.
 func (s *Store) reindex(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketQueue, bucketTriage, bucketCaseIdx} {
+	for _, name := range derivedBuckets {
 		if err := tx.DeleteBucket(name); err != nil {
 			return err
 		}
