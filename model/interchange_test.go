@@ -2,7 +2,11 @@ package model
 
 import (
 	"bytes"
+	jsonv1 "encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -371,65 +375,6 @@ func TestEncodeFileEmpty(t *testing.T) {
 	}
 }
 
-func FuzzDecodeFile(f *testing.F) {
-	var rich bytes.Buffer
-	if err := EncodeFile(&rich, []Case{icRichCase()}); err != nil {
-		f.Fatal(err)
-	}
-	seeds := []string{
-		rich.String(),
-		`{"format": "tovholder/v1", "cases": []}`,
-		`{"cases": [{"id": "a"}]}`,
-		icFile(`{"id": "K", "citizen": {"cpr": "010190-1234"}, "events": [{"type": "assigned", "date": "2026-01-05", "to": "x"}]}`),
-		icFile(`{"id": "K", "goals": [{"follow_up": "2026-01-05", "followed_up": false}], "tasks": [{"due": "2026-01-06", "done": true}]}`),
-		icFile(`{"id": "K", "events": [{"type": "contact_attempt", "date": "2026-01-05", "reached": false}]}`),
-		icFile(`{"id": "K", "events": [{"type": "bogus", "date": "2026-02-30"}]}`),
-		icFile(`{"id": "K"}`, `{"id": "K"}`),
-		icFile(`{"id": "K", "citizen": {"cpr": "3102901234"}}`),
-		icFile(`{"id": "K", "x": 1}`),
-		icFile(`{"id": 5}`),
-		icFile(`{}`),
-		`{"format": "nope", "cases": []}`,
-		`{"cases": [`,
-		`null`,
-		`[]`,
-		``,
-	}
-	for _, s := range seeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		cases, err := DecodeFile(data)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatalf("empty error text for %q", data)
-			}
-			if cases != nil {
-				t.Fatalf("cases together with an error for %q", data)
-			}
-			return
-		}
-		var first bytes.Buffer
-		if err := EncodeFile(&first, cases); err != nil {
-			t.Fatalf("encoding decoded cases: %v (input %q)", err, data)
-		}
-		again, err := DecodeFile(first.Bytes())
-		if err != nil {
-			t.Fatalf("our own encoding does not decode: %v\ninput %q\nencoded %s", err, data, first.Bytes())
-		}
-		if len(again) != len(cases) {
-			t.Fatalf("%d cases became %d", len(cases), len(again))
-		}
-		var second bytes.Buffer
-		if err := EncodeFile(&second, again); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first.Bytes(), second.Bytes()) {
-			t.Fatalf("encoding is not idempotent for input %q:\n%s\n---\n%s", data, first.Bytes(), second.Bytes())
-		}
-	})
-}
-
 func TestDecodeFileScreeningChecked(t *testing.T) {
 	for _, tc := range []struct{ screening, field string }{
 		{`{"category1": ["made_up"], "recommended": true, "in_target_group": true}`, "screening.category1[0]"},
@@ -451,5 +396,299 @@ func TestCPRErrorDoesNotRepeatTheNumber(t *testing.T) {
 	_, err := DecodeFile([]byte(`{"format": "tovholder/v1", "cases": [{"id": "K-1", "citizen": {"cpr": "3102901234"}}]}`))
 	if err == nil || strings.Contains(err.Error(), "3102901234") || strings.Contains(err.Error(), "310290") {
 		t.Errorf("the error must name the field, not repeat the number: %v", err)
+	}
+}
+
+// Keys are matched exactly as the format spells them (INTERCHANGE.md,
+// decisions): a miscased, repeated or unknown key is an error naming the
+// case and the key, at every level.
+func TestDecodeFileKeysMatchedExactly(t *testing.T) {
+	tests := []struct {
+		name, cas string
+		want      []string
+	}{
+		{"miscased id", `{"ID": "K-1"}`, []string{"cases[0] (no id): ID: unknown field", `did you mean "id"`}},
+		{"repeated id", `{"id": "A", "id": "B"}`, []string{`case "A": id: appears more than once`}},
+		{"miscased on the citizen", `{"id": "K-1", "citizen": {"Name": "Åse"}}`, []string{`case "K-1": citizen.Name: unknown field`, `"name"`}},
+		{"repeated on an event", `{"id": "K-1", "events": [{"type": "assigned", "date": "2026-01-05", "date": "2026-01-06"}]}`,
+			[]string{`case "K-1": events[0].date: appears more than once`}},
+		{"unknown on an annulment", `{"id": "K-1", "events": [{"type": "assigned", "date": "2026-01-05", "annulled": {"date": "2026-01-06", "why": "x"}}]}`,
+			[]string{`case "K-1": events[0].annulled.why: unknown field (known: date, by, reason)`}},
+		{"unknown on the screening", `{"id": "K-1", "screening": {"Recommended": true}}`, []string{`case "K-1": screening.Recommended: unknown field`, `"recommended"`}},
+		{"odd key quoted", `{"id": "K-1", "a b\n": 1}`, []string{`case "K-1": "a b\n": unknown field`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := icDecodeErr(t, icFile(tt.cas))
+			icWantAll(t, msg, tt.want...)
+			if n := strings.Count(msg, "\n") + 1; n != 1 {
+				t.Errorf("want one problem, got %d:\n%s", n, msg)
+			}
+		})
+	}
+	// What the format spells right still decodes.
+	cases, err := DecodeFile([]byte(icFile(`{"id": "K-1", "citizen": {"name": "Åse"}}`)))
+	if err != nil || len(cases) != 1 || cases[0].Citizen.Name != "Åse" {
+		t.Errorf("a well-spelt case: %+v, %v", cases, err)
+	}
+}
+
+// Every problem of a case is reported, not only the first: each key,
+// each value of the wrong kind, each bad date, and what Validate finds in
+// the rest of the case.
+func TestDecodeFileEveryProblemOfACase(t *testing.T) {
+	msg := icDecodeErr(t, icFile(`{"id": "K-1", "colour": "red", "ID": "x",
+		"citizen": {"cpr": 123, "birth_date": "1990-13-01"},
+		"events": [
+			{"type": "assigned", "date": "2026-02-30", "to": "anne"},
+			{"type": "bogus", "date": "2026-01-05"},
+			{"type": "contact_attempt", "date": 20260105, "reached": "yes", "channel": "pigeon"}],
+		"goals": [{"followed_up": "no", "follow_up": "tomorrow"}],
+		"tasks": {"title": "x"}}`))
+	want := []string{
+		`case "K-1": colour: unknown field`,
+		`case "K-1": ID: unknown field; did you mean "id"?`,
+		`case "K-1": citizen.cpr: expected text, found a JSON number`,
+		`case "K-1": citizen.birth_date: the value is not a real date`,
+		`case "K-1": events[0].date: "2026-02-30" is not a real date`,
+		`case "K-1": events[2].date: expected a date written YYYY-MM-DD, found a JSON number`,
+		`case "K-1": events[2].reached: expected true or false, found a JSON string`,
+		`case "K-1": goals[0].followed_up: expected true or false, found a JSON string`,
+		`case "K-1": goals[0].follow_up: "tomorrow" is not a date of the form YYYY-MM-DD`,
+		`case "K-1": tasks: expected a list, found a JSON object`,
+		`case "K-1": events[1].type: unknown event type "bogus"`,
+		`case "K-1": events[2].channel: "pigeon" is not one of`,
+	}
+	lines := strings.Split(msg, "\n")
+	if len(lines) != len(want) {
+		t.Errorf("want %d problems, got %d:\n%s", len(want), len(lines), msg)
+	}
+	for i, w := range want {
+		if i < len(lines) && !strings.HasPrefix(lines[i], w) {
+			t.Errorf("problem %d is %q, want it to start %q", i, lines[i], w)
+		}
+	}
+}
+
+// A field that does not decode is reported once: not also as missing, nor
+// by the rule that checks its value.
+func TestDecodeFileProblemReportedOnce(t *testing.T) {
+	for _, tc := range []struct{ cas, field string }{
+		{`{"id": 7}`, "id"},
+		{`{"ID": "K-1"}`, "ID"}, // and not "id: is missing"
+		{`{"id": "K-1", "events": [{"type": "assigned", "date": "2026-02-30"}]}`, "events[0].date"},
+		{`{"id": "K-1", "events": [{"type": 5, "date": "2026-01-05"}]}`, "events[0].type"},
+		{`{"id": "K-1", "events": [{"type": "note", "date": "2026-01-05", "note": 5}]}`, "events[0].note"},
+		{`{"id": "K-1", "events": 5}`, "events"},
+		{`{"id": "K-1", "events": [{"type": "assigned", "date": "2026-01-05", "annulled": 5}]}`, "events[0].annulled"},
+	} {
+		msg := icDecodeErr(t, icFile(tc.cas))
+		if lines := strings.Split(msg, "\n"); len(lines) != 1 || !strings.Contains(lines[0], ": "+tc.field+": ") {
+			t.Errorf("%s: want one problem with %s, got:\n%s", tc.cas, tc.field, msg)
+		}
+	}
+}
+
+// Problems are gathered across the whole file, in file order, each case
+// named by its id or its place.
+func TestDecodeFileProblemsAcrossTheFile(t *testing.T) {
+	msg := icDecodeErr(t, icFile(
+		`{"id": "A"}`,
+		`{"id": "B", "x": 1, "y": 2}`,
+		`null`,
+		`{"events": [{"type": "assigned", "date": "2026-01-05"}]}`,
+		`{"id": "A"}`,
+		`[1]`))
+	want := []string{
+		`case "B": x: unknown field`,
+		`case "B": y: unknown field`,
+		`cases[2] (no id): a case must be a JSON object, not a JSON null`,
+		`cases[3] (no id): id: is missing`,
+		`case "A": id: appears twice in the file (cases[0] and cases[4])`,
+		`cases[5] (no id): a case must be a JSON object, not a JSON array`,
+	}
+	if got := strings.Split(msg, "\n"); !icPrefixes(got, want) {
+		t.Errorf("got\n%s\nwant lines starting\n%s", msg, strings.Join(want, "\n"))
+	}
+}
+
+func icPrefixes(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// The cap shows the first 50 problems, and the last line counts the rest.
+func TestDecodeFileCapCountsTheRest(t *testing.T) {
+	var cs []string
+	for range 200 {
+		cs = append(cs, `{"events": [{"type": "x"}]}`) // id, type, date: three each
+	}
+	_, err := DecodeFile([]byte(icFile(cs...)))
+	var es Errors
+	if !errors.As(err, &es) || len(es) != maxErrors+1 {
+		t.Fatalf("want %d lines, got %v", maxErrors+1, err)
+	}
+	if got, want := es[maxErrors].Error(), "… stopped after 50 errors (550 more not shown)"; got != want {
+		t.Errorf("last line %q, want %q", got, want)
+	}
+	// One case with more problems than the cap: counted the same way.
+	keys := make([]string, 80)
+	for i := range keys {
+		keys[i] = fmt.Sprintf(`"k%d": %d`, i, i)
+	}
+	_, err = DecodeFile([]byte(icFile(`{"id": "K", ` + strings.Join(keys, ", ") + `}`)))
+	if !errors.As(err, &es) || len(es) != maxErrors+1 || !strings.Contains(es[maxErrors].Error(), "(30 more not shown)") {
+		t.Errorf("one case of 80 problems: %v", err)
+	}
+}
+
+// An error message does not repeat a value of the citizen's personal data.
+func TestDecodeFilePersonalValuesNotRepeated(t *testing.T) {
+	msg := icDecodeErr(t, icFile(`{"id": "K-1", "citizen": {"birth_date": "1990-13-01"}}`))
+	icWantAll(t, msg, "citizen.birth_date", "not a real date")
+	if strings.Contains(msg, "1990-13-01") {
+		t.Errorf("the error repeats the birth date: %s", msg)
+	}
+}
+
+// Text that is not valid UTF-8 is read with U+FFFD in place of the bad
+// bytes, as encoding/json did, rather than refusing the file.
+func TestDecodeFileInvalidUTF8(t *testing.T) {
+	cases, err := DecodeFile([]byte(icFile("{\"id\": \"K-1\", \"citizen\": {\"name\": \"\xc5se\"}}")))
+	if err != nil || len(cases) != 1 || cases[0].Citizen.Name != "\uFFFDse" {
+		t.Errorf("got %+v, %v", cases, err)
+	}
+}
+
+// Where the JSON breaks is said by line and column when the file can be
+// read again (a file, a byte slice), else by byte.
+func TestDecodeFileSyntaxErrorPosition(t *testing.T) {
+	data := "{\"cases\": [\n  {\"id\": \"K-1\"},\n  {\"id\": \"K-2\" \"x\": 1}\n]}\n"
+	_, err := DecodeFile([]byte(data))
+	if err == nil || !strings.Contains(err.Error(), "line 3, column 16") {
+		t.Errorf("from a byte slice: %v", err)
+	}
+	rd := CaseReader[struct{}]{}
+	_, err = rd.Read(struct{ io.Reader }{strings.NewReader(data)}) // no ReaderAt
+	if err == nil || !strings.Contains(err.Error(), "at byte 45") {
+		t.Errorf("from a plain reader: %v", err)
+	}
+}
+
+// FileEncoder writes what encoding the whole file at once with
+// encoding/json writes (two-space indent, no HTML escapes), case by case.
+func TestFileEncoderMatchesWholeFile(t *testing.T) {
+	rich := icRichCase()
+	for _, cases := range [][]Case{nil, {}, {rich}, {rich, {ID: "K-2", Profile: DefaultProfile}, {ID: "a<&>"}}} {
+		var whole bytes.Buffer
+		enc := jsonv1.NewEncoder(&whole)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		file := File{Format: Format, Cases: cases}
+		if file.Cases == nil {
+			file.Cases = []Case{}
+		}
+		if err := enc.Encode(file); err != nil {
+			t.Fatal(err)
+		}
+		var streamed bytes.Buffer
+		if err := EncodeFile(&streamed, cases); err != nil {
+			t.Fatal(err)
+		}
+		if streamed.String() != whole.String() {
+			t.Errorf("%d cases:\n%s\n--- want\n%s", len(cases), streamed.String(), whole.String())
+		}
+	}
+}
+
+// icMany is a file of n valid cases, K-00000 upwards.
+func icMany(n int) string {
+	cs := make([]string, n)
+	for i := range cs {
+		cs[i] = fmt.Sprintf(`{"id": "K-%05d", "events": [{"type": "assigned", "date": "2026-01-05", "to": "anne"}, {"type": "note", "date": "2026-01-06", "note": "n%d"}]}`, i, i)
+	}
+	return icFile(cs...)
+}
+
+// CaseReader hands the cases on in file order across many batches, with
+// or without reusing their memory, prepared on the workers; Keep may add
+// problems of its own, and another error stops reading.
+func TestCaseReader(t *testing.T) {
+	const n = 3000 // a dozen batches
+	data := icMany(n)
+	want, err := DecodeFile([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, reuse := range []bool{false, true} {
+		var got []Case
+		var last int64
+		rd := CaseReader[string]{
+			Prepare: func(c *Case) (string, error) { return "p:" + c.ID, nil },
+			Keep: func(c *Case, i int, p string, prepared bool) error {
+				if i != len(got) || !prepared || p != "p:"+c.ID {
+					t.Fatalf("case %d (%s) came as %d, prepared %t, %q", len(got), c.ID, i, prepared, p)
+				}
+				cp := *c
+				cp.Events = append([]Event(nil), c.Events...) // reused memory is not kept
+				got = append(got, cp)
+				return nil
+			},
+			Progress: func(n int64) { last = n },
+			Reuse:    reuse,
+		}
+		kept, err := rd.Read(strings.NewReader(data))
+		if err != nil || kept != n || !reflect.DeepEqual(got, want) {
+			t.Fatalf("reuse %t: kept %d, %v; cases equal %t", reuse, kept, err, reflect.DeepEqual(got, want))
+		}
+		if last != int64(len(data)) {
+			t.Errorf("reuse %t: progress ended at %d of %d bytes", reuse, last, len(data))
+		}
+	}
+
+	// Problems from Keep join the file's, in order; once there is one,
+	// Prepare stops (nothing will be kept) but Keep goes on.
+	var prepared, unprepared int
+	rd := CaseReader[int]{
+		Prepare: func(c *Case) (int, error) { return 1, nil },
+		Keep: func(c *Case, i int, p int, ok bool) error {
+			if ok {
+				prepared++
+			} else {
+				unprepared++
+			}
+			if i == 10 || i == 2000 {
+				return &FieldError{Case: c.ID, Field: "id", Msg: "exists already"}
+			}
+			return nil
+		},
+	}
+	_, err = rd.Read(strings.NewReader(data))
+	if got := fmt.Sprint(err); got != "case \"K-00010\": id: exists already\ncase \"K-02000\": id: exists already" {
+		t.Errorf("Keep's problems: %v", err)
+	}
+	if prepared+unprepared != n || prepared < 11 || unprepared == 0 {
+		t.Errorf("Keep called %d times prepared, %d not", prepared, unprepared)
+	}
+
+	// Any other error from Keep stops reading and is returned as it is.
+	stop := errors.New("disk full")
+	calls := 0
+	rd2 := CaseReader[int]{Keep: func(c *Case, i int, p int, ok bool) error {
+		calls++
+		if i == 100 {
+			return stop
+		}
+		return nil
+	}}
+	if _, err := rd2.Read(strings.NewReader(data)); err != stop || calls != 101 {
+		t.Errorf("a failing Keep: %v after %d calls", err, calls)
 	}
 }
