@@ -314,12 +314,41 @@ func (s *Store) Update(id, user, action string, fn func(c *model.Case) (detail s
 }
 
 // AddEvent records one event on a case.
-func (s *Store) AddEvent(id, user string, e model.Event) error {
-	return s.Update(id, user, "event", func(c *model.Case) (string, error) {
+func (s *Store) AddEvent(id, user string, e model.Event) error { return s.Record(id, user, e, nil) }
+
+// Record adds one event to a case in one transaction. check, when given,
+// sees the case as it stands inside the transaction (another desk may
+// have changed it since it was shown) and may refuse; nothing is written
+// then. The audit entry says which event was recorded, never its free
+// text: a journal note is personal data, and the audit log is kept for
+// good, so it names who wrote a note, not what.
+func (s *Store) Record(id, user string, e model.Event, check func(c *model.Case) error) error {
+	action := "event"
+	if e.Type == model.Note {
+		action = "note"
+	}
+	return s.Update(id, user, action, func(c *model.Case) (string, error) {
+		if check != nil {
+			if err := check(c); err != nil {
+				return "", err
+			}
+		}
 		c.Events = append(c.Events, e)
-		b, err := json.Marshal(e)
-		return string(b), err
+		return EventDetail(e), nil
 	})
+}
+
+// EventDetail is an event as the audit log keeps it: without its note or
+// reasons written in words.
+func EventDetail(e model.Event) string {
+	e.Note = ""
+	if e.Annulled != nil {
+		a := *e.Annulled
+		a.Reason = ""
+		e.Annulled = &a
+	}
+	b, _ := json.Marshal(e) // an Event always marshals
+	return string(b)
 }
 
 // Case reads one case.

@@ -36,15 +36,16 @@ const (
 	WorkingDay DayOffKind = iota
 	Saturday
 	Sunday
-	Holiday // a public holiday, or a closure day of public offices (24 Dec, 31 Dec, 5 June)
-	Closure // a closure day the municipality added
+	Holiday      // an official public holiday
+	OfficeClosed // a closure day of public offices: Constitution Day, Christmas Eve, New Year's Eve
+	Closure      // a closure day the municipality added
 )
 
 // DayOff is one day a count passed over, and why.
 type DayOff struct {
 	Date Date
 	Kind DayOffKind
-	Name string // the holiday's name (see Calendar.HolidayName), for Holiday
+	Name string // the day's name (see Calendar.HolidayName), for Holiday and OfficeClosed
 }
 
 // Explanation is a due date's count, day by day.
@@ -97,7 +98,11 @@ func (c *Calendar) DayOff(d Date) DayOff {
 		return DayOff{Date: d}
 	}
 	if name := c.HolidayName(d); name != "" && name != closureDayName {
-		return DayOff{Date: d, Kind: Holiday, Name: name}
+		kind := Holiday
+		if name == constitutionDay.Name || name == christmasEve.Name || name == newYearsEve.Name {
+			kind = OfficeClosed
+		}
+		return DayOff{Date: d, Kind: kind, Name: name}
 	}
 	switch d.Weekday() {
 	case time.Saturday:

@@ -31,7 +31,7 @@ func TestExplainChristmas(t *testing.T) {
 	// Assigned Wed 23 Dec 2026: 24 Dec closed, 25–26 Dec holidays, 27 Dec
 	// Sunday; Mon 28 is 1, Tue 29 is 2.
 	x := Basis{From: d("2026-12-23"), FromEvent: Assigned, Workdays: 2}.Explain(DefaultCalendar())
-	want := []DayOff{{d("2026-12-24"), Holiday, "Christmas Eve"}, {d("2026-12-25"), Holiday, "Christmas Day"},
+	want := []DayOff{{d("2026-12-24"), OfficeClosed, "Christmas Eve"}, {d("2026-12-25"), Holiday, "Christmas Day"},
 		{d("2026-12-26"), Holiday, "2nd Day of Christmas"}, {d("2026-12-27"), Sunday, ""}}
 	if len(x.Skipped) != len(want) {
 		t.Fatalf("skipped %+v", x.Skipped)

@@ -22,8 +22,8 @@ type Obligation struct {
 	Rule  string // the rule's name, e.g. "contact"
 	Order int    // the rule's place in its profile; breaks ties between equal due dates
 	Label string // what it is about, for goals and tasks
-	Start Date  // the date of the event that started it; NoDate for goals and tasks
-	Basis Basis // how Due was counted: Basis.Explain says it day by day
+	Start Date   // the date of the event that started it; NoDate for goals and tasks
+	Basis Basis  // how Due was counted: Basis.Explain says it day by day
 	Due   Date
 	Opens Date // where the rule has a window, the day it opens: shown to the user; work done earlier still meets it
 	MetOn Date // the date of the event that met it; NoDate if unknown or unmet

@@ -351,7 +351,7 @@ func TestDeadlineContactRetry(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		c    Case
-		n    int // obligations of contact_retry
+		n    int  // obligations of contact_retry
 		live bool // one of them is active
 	}{
 		{"no attempt, no retry", dlCase(asg), 0, false},

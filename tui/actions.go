@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tovholder/db"
@@ -16,65 +16,67 @@ import (
 )
 
 var _ = register(map[string]model.Text{
-	"action.contact":            {Da: "kontaktforsøg", En: "contact attempt"},
-	"action.first":              {Da: "første samtale", En: "first meeting"},
-	"action.advice":             {Da: "råd og vejledning givet", En: "advice given"},
-	"action.plan":               {Da: "koordinerende møde planlagt", En: "coordinating meeting planned"},
-	"action.held":               {Da: "møde holdt", En: "meeting held"},
-	"action.minutes":            {Da: "referat sendt", En: "minutes sent"},
-	"action.needs":              {Da: "behov vurderet", En: "needs assessed"},
-	"action.close":              {Da: "afslut sagen", En: "close the case"},
-	"action.followup":           {Da: "opfølgning efter afslutning", En: "follow-up after closing"},
-	"action.reassign":           {Da: "skift sagsbehandler", En: "reassign"},
-	"action.done":               {Da: "mål fulgt op / opgave løst", En: "goal followed up / task done"},
-	"action.item":               {Da: "Mål eller opgave", En: "Goal or task"},
-	"action.goalItem":           {Da: "Mål: %s (opfølgning %s)", En: "Goal: %s (follow-up %s)"},
-	"action.taskItem":           {Da: "Opgave: %s (frist %s)", En: "Task: %s (due %s)"},
-	"action.no.nothingOpen":     {Da: "Sagen har ingen åbne mål eller opgaver med en dato.", En: "The case has no open goals or tasks with a date."},
-	"action.date":               {Da: "Dato", En: "Date"},
-	"action.plannedOn":          {Da: "Planlagt den", En: "Planned on"},
-	"action.channel":            {Da: "Kanal", En: "Channel"},
-	"action.reached":            {Da: "Borgeren blev truffet", En: "Citizen reached"},
-	"action.place":              {Da: "Sted (borgerens valg)", En: "Place (citizen's choice)"},
-	"action.scope":              {Da: "Parter", En: "Parties"},
-	"action.kind":               {Da: "Mødetype", En: "Kind of meeting"},
-	"action.outcome":            {Da: "Resultat", En: "Outcome"},
-	"action.reason":             {Da: "Årsag", En: "Reason"},
-	"action.to":                 {Da: "Ny sagsbehandler", En: "New caseworker"},
-	"action.note":               {Da: "Notat", En: "Note"},
-	"action.err.future":         {Da: "ligger efter i dag; registrér det, når det er sket", En: "is after today; record it once it has happened"},
-	"action.err.beforeReferral": {Da: "ligger før henvendelsen (%s)", En: "is before the referral (%s)"},
-	"action.err.beforeClose":    {Da: "ligger før afslutningen (%s)", En: "is before the closing (%s)"},
-	"action.err.sameWorker":     {Da: "har allerede sagen", En: "has the case already"},
-	"action.no.rejected":        {Da: "Sagen blev afvist ved visiteringen; der kan ikke registreres mere på den.", En: "The case was rejected at triage; nothing more can be recorded on it."},
-	"action.no.closed":          {Da: "Sagen er afsluttet; kun opfølgningen efter afslutning kan registreres.", En: "The case is closed; only the follow-up after closing can be recorded."},
-	"action.no.notClosed":       {Da: "Opfølgningen efter afslutning kan først registreres, når sagen er afsluttet.", En: "The follow-up after closing can only be recorded once the case is closed."},
-	"action.no.untriaged":       {Da: "Sagen er ikke visiteret endnu; visitér den først (t i køen).", En: "The case has not been triaged yet; triage it first (t in the queue)."},
-	"action.no.firstTwice":      {Da: "Første samtale er allerede registreret (%s).", En: "The first meeting is recorded already (%s)."},
-	"action.no.noWorker":        {Da: "Der er ingen anden sagsbehandler at give sagen til.", En: "There is no other caseworker to give the case to."},
+	"action.contact":        {Da: "kontaktforsøg", En: "contact attempt"},
+	"action.first":          {Da: "første samtale", En: "first meeting"},
+	"action.advice":         {Da: "råd og vejledning givet", En: "advice given"},
+	"action.plan":           {Da: "koordinerende møde planlagt", En: "coordinating meeting planned"},
+	"action.held":           {Da: "møde holdt", En: "meeting held"},
+	"action.minutes":        {Da: "referat sendt", En: "minutes sent"},
+	"action.needs":          {Da: "behov vurderet", En: "needs assessed"},
+	"action.close":          {Da: "afslut sagen", En: "close the case"},
+	"action.followup":       {Da: "opfølgning efter afslutning", En: "follow-up after closing"},
+	"action.reassign":       {Da: "skift sagsbehandler", En: "reassign"},
+	"action.done":           {Da: "mål fulgt op / opgave løst", En: "goal followed up / task done"},
+	"action.note":           {Da: "notat", En: "note"},
+	"action.annul":          {Da: "annullér hændelsen", En: "annul the event"},
+	"action.referAgain":     {Da: "ny henvendelse på borgeren", En: "refer the citizen again"},
+	"action.item":           {Da: "Mål eller opgave", En: "Goal or task"},
+	"action.goalItem":       {Da: "Mål: %s (opfølgning %s)", En: "Goal: %s (follow-up %s)"},
+	"action.taskItem":       {Da: "Opgave: %s (frist %s)", En: "Task: %s (due %s)"},
+	"action.no.nothingOpen": {Da: "Sagen har ingen åbne mål eller opgaver med en dato.", En: "The case has no open goals or tasks with a date."},
+	"action.date":           {Da: "Dato", En: "Date"},
+	"action.plannedOn":      {Da: "Planlagt den", En: "Planned on"},
+	"action.channel":        {Da: "Kanal", En: "Channel"},
+	"action.reached":        {Da: "Borgeren blev truffet", En: "Citizen reached"},
+	"action.place":          {Da: "Sted (borgerens valg)", En: "Place (citizen's choice)"},
+	"action.scope":          {Da: "Parter", En: "Parties"},
+	"action.kind":           {Da: "Mødetype", En: "Kind of meeting"},
+	"action.outcome":        {Da: "Resultat", En: "Outcome"},
+	"action.reason":         {Da: "Årsag", En: "Reason"},
+	"action.noteText":       {Da: "Notat", En: "Note"},
+	"action.noteHint":       {Da: "Notatet er personoplysninger: det vises i forløbet og eksporteres, men logges ikke i revisionssporet.", En: "The note is personal data: it shows in the history and is exported, but the audit log keeps only that it was written."},
+	"action.no.noWorker":    {Da: "Der er ingen anden sagsbehandler at give sagen til.", En: "There is no other caseworker to give the case to."},
+	"annul.title":           {Da: "Annullér hændelse · %s", En: "Annul an event · %s"},
+	"annul.reason":          {Da: "Hvorfor", En: "Why"},
+	"annul.explain":         {Da: "Hændelsen bliver stående i forløbet, overstreget og mærket ANNULLERET, og fristerne regnes uden den. Registrér den rigtige bagefter.", En: "The event stays in the history, struck through and marked ANNULLED, and the deadlines are counted without it. Record the right one afterwards."},
+	"annul.choose":          {Da: "Stil markøren på en hændelse i forløbet (↓) for at annullere den.", En: "Put the cursor on an event in the history (↓) to annul it."},
+	"annul.done":            {Da: "Hændelsen er annulleret.", En: "The event is annulled."},
+	"annul.changed":         {Da: "Sagen er ændret imens; åbn den igen.", En: "The case was changed meanwhile; open it again."},
+	"refer.onlyClosed":      {Da: "Kun en afsluttet eller afvist sag kan få en ny henvendelse; denne er åben.", En: "Only a closed or rejected case can be referred again; this one is open."},
+	"event.title":           {Da: "%s · %s", En: "%s · %s"},
 })
 
 // caseAction is one thing a caseworker records on a case from the case view.
 type caseAction struct {
-	key   string          // the key on the case view
-	name  string          // action.<name> says it in words
-	event model.EventType // the event it records
+	name    string          // action.<name> says it in words
+	event   model.EventType // the event it records; "" marks a goal or task done
+	binding func(k *CaseKeys) key.Binding
 }
 
 // caseActions in workflow order, which is also their order in the help.
-// The letters keep clear of the view's own j/k/g/G and the app's q/?.
 var caseActions = []caseAction{
-	{"c", "contact", model.ContactAttempt},
-	{"f", "first", model.FirstMeeting},
-	{"a", "advice", model.AdviceGiven},
-	{"p", "plan", model.CoordinationPlanned},
-	{"m", "held", model.MeetingHeld},
-	{"s", "minutes", model.MinutesSent},
-	{"n", "needs", model.NeedsAssessed},
-	{"x", "close", model.Closed},
-	{"o", "followup", model.FollowupDone},
-	{"r", "reassign", model.Assigned},
-	{"d", "done", ""}, // not an event: marks a goal or a task on the case
+	{"contact", model.ContactAttempt, func(k *CaseKeys) key.Binding { return k.Contact }},
+	{"first", model.FirstMeeting, func(k *CaseKeys) key.Binding { return k.FirstMeeting }},
+	{"advice", model.AdviceGiven, func(k *CaseKeys) key.Binding { return k.Advice }},
+	{"plan", model.CoordinationPlanned, func(k *CaseKeys) key.Binding { return k.Plan }},
+	{"held", model.MeetingHeld, func(k *CaseKeys) key.Binding { return k.Held }},
+	{"minutes", model.MinutesSent, func(k *CaseKeys) key.Binding { return k.Minutes }},
+	{"needs", model.NeedsAssessed, func(k *CaseKeys) key.Binding { return k.Needs }},
+	{"close", model.Closed, func(k *CaseKeys) key.Binding { return k.Close }},
+	{"followup", model.FollowupDone, func(k *CaseKeys) key.Binding { return k.Followup }},
+	{"reassign", model.Assigned, func(k *CaseKeys) key.Binding { return k.Reassign }},
+	{"done", "", func(k *CaseKeys) key.Binding { return k.Done }},
+	{"note", model.Note, func(k *CaseKeys) key.Binding { return k.Note }},
 }
 
 // withNote are the events whose form has a free-text note.
@@ -86,78 +88,38 @@ var withNote = map[model.EventType]bool{
 // act opens an action's form, or says in words why it cannot be done.
 func (v *CaseView) act(a caseAction) tea.Cmd {
 	c := v.c
-	switch {
-	case c.Role == Leader:
-		return status(c.T("app.readOnly"))
-	case a.event == model.Assigned && c.Role != Coordinator:
-		return status(c.T("app.notAllowed")) // assigning is the coordinator's job (DOMAIN.md, roles)
-	case v.err != nil:
+	if v.err != nil {
 		return failure(v.err)
 	}
-	if why := actionRefusal(c, &v.cs, a); why != "" {
-		return status(why)
-	}
-	if a.name == "done" {
+	if a.event == "" {
+		if p := c.Role.MayEdit(); p != nil {
+			return status(c.problemWords(*p))
+		}
 		return v.doneForm()
 	}
-	var workers []model.Option
-	if a.event == model.Assigned {
-		workers = v.otherWorkers()
-		if len(workers) == 0 {
-			return status(c.T("action.no.noWorker"))
-		}
+	if p := c.Role.MayRecord(a.event); p != nil {
+		return status(c.problemWords(*p))
 	}
-	return push(v.actionForm(a, workers))
+	if p := model.CanRecord(&v.cs, a.event); p != nil {
+		return status(c.problemWords(*p))
+	}
+	if a.event == model.Assigned && !v.cs.Has(model.Assigned) {
+		return status(c.problemWords(model.Problem{Code: model.ProblemUntriaged}))
+	}
+	return push(v.actionForm(a))
 }
 
-// actionRefusal says why an action makes no sense on the case as it is
-// now, or "" when it may be recorded.
-func actionRefusal(c *Common, cs *model.Case, a caseAction) string {
-	switch {
-	case cs.Has(model.Rejected):
-		return c.T("action.no.rejected")
-	case a.event == model.FollowupDone && !cs.Has(model.Closed):
-		return c.T("action.no.notClosed")
-	case a.event != model.FollowupDone && cs.Has(model.Closed):
-		return c.T("action.no.closed")
-	case !cs.Has(model.Assigned):
-		// Before triage nobody owns the case; assigning is triage's job.
-		return c.T("action.no.untriaged")
-	}
-	if fm, ok := cs.First(model.FirstMeeting); ok && a.event == model.FirstMeeting {
-		// Only the first one counts for the deadlines; a second would mislead.
-		return c.T("action.no.firstTwice", fm.Date.String())
-	}
-	return ""
-}
-
-// otherWorkers offers the caseworkers who hold open cases, and the user,
-// less the one who has this case now.
-func (v *CaseView) otherWorkers() []model.Option {
-	seen := map[string]bool{v.c.User: true}
-	_ = v.c.Store.Queue(func(e db.Entry) bool {
-		if e.Caseworker != "" {
-			seen[e.Caseworker] = true
-		}
-		return true
-	})
-	delete(seen, v.cs.Caseworker())
-	var out []model.Option
-	for w := range seen {
-		out = append(out, plainOption(w))
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+// citizenLine heads every form of the case: a form must never leave
+// doubt whose case it is.
+func (v *CaseView) citizenLine() string {
+	return v.c.Styles.Bold.Render(v.cs.Citizen.Name) + "   " + v.c.maskedCPR(v.cs.Citizen.CPR) + "   " + v.id
 }
 
 // actionForm builds the short form of an action.
-func (v *CaseView) actionForm(a caseAction, workers []model.Option) *Form {
+func (v *CaseView) actionForm(a caseAction) *Form {
 	c := v.c
 	f := NewForm(c, caseCapitalize(c.T("action."+a.name))+" · "+v.id)
-	// The citizen above the fields: a form must never leave doubt whose case it is.
-	f.Live = func(*Form) string {
-		return c.Styles.Bold.Render(v.cs.Citizen.Name) + "   " + c.maskedCPR(v.cs.Citizen.CPR) + "   " + v.id
-	}
+	f.Live = func(*Form) string { return v.citizenLine() }
 	switch a.event {
 	case model.Assigned:
 		// Reassigning happens now; a back-dated one could lose to the current assignment.
@@ -181,26 +143,27 @@ func (v *CaseView) actionForm(a caseAction, workers []model.Option) *Form {
 	case model.Closed:
 		f.Choice("reason", c.T("action.reason"), model.CloseReasons, "", true)
 	case model.Assigned:
-		f.Choice("to", c.T("action.to"), workers, "", true)
+		workerFields(c, f, v.cs.Caseworker())
+		f.Live = func(f *Form) string { return v.citizenLine() + "\n" + workersHint(c, f.w) }
+	case model.Note:
+		f.Box("note", c.T("action.noteText"), "", true)
+		f.Live = func(f *Form) string {
+			return v.citizenLine() + "\n" + wrap(c.Styles.Subtle.Render(c.T("action.noteHint")), max(f.w-2, 20))
+		}
 	}
 	if withNote[a.event] {
-		f.Text("note", c.T("action.note"), "", false, nil)
+		f.Text("note", c.T("action.noteText"), "", false, nil)
 	}
 	f.OnSave = func(f *Form) (tea.Cmd, error) { return v.save(f, a) }
 	return f
 }
 
-// save records the form's event. The refusal is checked again inside the
-// write, so a case closed meanwhile on another desk is not written to.
+// save records the form's event through the desk's one write path.
 func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
 	c := v.c
 	e := model.Event{Type: a.event, Date: c.Today(), By: c.User}
 	if a.event != model.Assigned {
 		e.Date = f.DateValue("date")
-		if why := actionDateProblem(c, &v.cs, a, e.Date); why != "" {
-			f.SetError("date", why)
-			return nil, errors.New(c.T("form.fix"))
-		}
 	}
 	switch a.event {
 	case model.ContactAttempt:
@@ -217,24 +180,12 @@ func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
 	case model.Closed:
 		e.Reason = f.Chosen("reason")
 	case model.Assigned:
-		e.To = f.Chosen("to")
+		e.To = chosenWorker(f)
 	}
-	if withNote[a.event] {
+	if withNote[a.event] || a.event == model.Note {
 		e.Note = f.Value("note")
 	}
-	err := c.Store.Update(v.id, c.User, "event", func(cs *model.Case) (string, error) {
-		if why := actionRefusal(c, cs, a); why != "" {
-			return "", errors.New(why)
-		}
-		if a.event == model.Assigned && cs.Caseworker() == e.To {
-			f.SetError("to", c.T("action.err.sameWorker"))
-			return "", errors.New(c.T("form.fix"))
-		}
-		cs.Events = append(cs.Events, e)
-		b, err := json.Marshal(e) // the same audit detail as Store.AddEvent
-		return string(b), err
-	})
-	if err != nil {
+	if err := c.record(f, v.id, e); err != nil {
 		return nil, err
 	}
 	// Batch, not Sequence: the order does not matter here, and the test
@@ -268,9 +219,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 		return status(c.T("action.no.nothingOpen"))
 	}
 	f := NewForm(c, caseCapitalize(c.T("action.done"))+" · "+v.id)
-	f.Live = func(*Form) string {
-		return c.Styles.Bold.Render(v.cs.Citizen.Name) + "   " + c.maskedCPR(v.cs.Citizen.CPR) + "   " + v.id
-	}
+	f.Live = func(*Form) string { return v.citizenLine() }
 	chosen := ""
 	if len(items) == 1 {
 		chosen = items[0].ID
@@ -280,7 +229,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		on := f.DateValue("date")
 		if on > c.Today() {
-			f.SetError("date", c.T("action.err.future"))
+			f.SetError("date", c.problemWords(model.Problem{Code: model.ProblemFuture}))
 			return nil, errors.New(c.T("form.fix"))
 		}
 		item := f.Chosen("item")
@@ -288,8 +237,9 @@ func (v *CaseView) doneForm() tea.Cmd {
 		var i int
 		fmt.Sscanf(item, "%1s:%d", &kind, &i)
 		err := c.Store.Update(v.id, c.User, "done", func(cs *model.Case) (string, error) {
-			if why := actionRefusal(c, cs, caseAction{name: "done"}); why != "" {
-				return "", errors.New(why)
+			// Goals and tasks belong to an open case, as the events do.
+			if p := model.CanRecord(cs, model.AdviceGiven); p != nil && p.Code != model.ProblemFirstTwice {
+				return "", errors.New(c.problemWords(*p))
 			}
 			switch {
 			case kind == "g" && i < len(cs.Goals):
@@ -309,20 +259,63 @@ func (v *CaseView) doneForm() tea.Cmd {
 	return push(f)
 }
 
-// actionDateProblem says why a date cannot be the date of the action, or "".
-// Every action records something that has happened, so no future dates.
-func actionDateProblem(c *Common, cs *model.Case, a caseAction, d model.Date) string {
-	if d > c.Today() {
-		return c.T("action.err.future")
+// annul opens the form that annuls event i of the case, with a reason.
+func (v *CaseView) annul(i int) tea.Cmd {
+	c := v.c
+	if p := c.Role.MayEdit(); p != nil {
+		return status(c.problemWords(*p))
 	}
-	if r, ok := cs.First(model.ReferralReceived); ok && d < r.Date {
-		return c.T("action.err.beforeReferral", r.Date.String())
+	if p, _ := model.CheckAnnul(&v.cs, i); p != nil {
+		return status(c.problemWords(*p))
 	}
-	if cl, ok := cs.First(model.Closed); ok && a.event == model.FollowupDone && d < cl.Date {
-		// A follow-up before closing does not meet the follow-up deadline.
-		return c.T("action.err.beforeClose", cl.Date.String())
+	e := v.cs.Events[i]
+	f := NewForm(c, c.T("annul.title", v.id))
+	f.Live = func(f *Form) string {
+		what := e.Date.String() + "  " + c.T("case.ev."+string(e.Type))
+		if d := v.eventDetails(e); len(d) > 0 {
+			what += " · " + strings.Join(d, " · ")
+		}
+		return v.citizenLine() + "\n\n" + c.Styles.Bold.Render(truncate(what, max(f.w-2, 20))) + "\n" +
+			wrap(c.Styles.Subtle.Render(c.T("annul.explain")), max(f.w-2, 20))
 	}
-	return ""
+	f.Text("reason", c.T("annul.reason"), "", true, nil)
+	f.OnSave = func(f *Form) (tea.Cmd, error) {
+		reason := f.Value("reason")
+		err := c.Store.Update(v.id, c.User, "annul", func(cs *model.Case) (string, error) {
+			if i >= len(cs.Events) || cs.Events[i].Type != e.Type || cs.Events[i].Date != e.Date {
+				return "", errors.New(c.T("annul.changed"))
+			}
+			refusal, warnings := model.CheckAnnul(cs, i)
+			if refusal != nil {
+				return "", errors.New(c.problemWords(*refusal))
+			}
+			if len(warnings) > 0 && !f.Confirmed {
+				return "", c.confirmation(warnings)
+			}
+			cs.Events[i].Annulled = &model.Annulment{Date: c.Today(), By: c.User, Reason: reason}
+			// The audit entry names the event taken back, not the reason's words.
+			return fmt.Sprintf(`{"event":%d,"was":%s}`, i, db.EventDetail(e)), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return tea.Batch(pop, changed(v.id), status(c.T("annul.done"))), nil
+	}
+	return push(f)
+}
+
+// eventScreen shows one event whole: every detail, a note at full length.
+func (v *CaseView) eventScreen(i int) Screen {
+	c := v.c
+	e := v.cs.Events[i]
+	title := c.T("event.title", c.T("case.ev."+string(e.Type)), v.id)
+	return newTextScreen(c, title, func(w int) []string {
+		lines := []string{v.citizenLine(), "", c.Styles.Bold.Render(c.dateWords(e.Date) + " · " + c.T("case.ev."+string(e.Type))), ""}
+		for _, d := range v.eventDetails(e) {
+			lines = append(lines, strings.Split(wrap(d, max(w-2, 20)), "\n")...)
+		}
+		return lines
+	})
 }
 
 // caseOptionLabel says a stored value in words; values from an import that

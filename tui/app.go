@@ -6,6 +6,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"tovholder/model"
 )
 
 // Screen is one screen of the desk. The app keeps them in a stack: enter
@@ -16,10 +18,11 @@ type Screen interface {
 	View() string
 	SetSize(width, height int)
 	Title() string
-	// Keys lists every key of the screen, for ? and the help line.
+	// Keys lists every key that works on the screen now, for ? and the help line.
 	Keys() []key.Binding
-	// Capturing is true while the user types into a text field: then
-	// letters are text, not commands, and ? is a question mark.
+	// Capturing is true while letters are input, not commands: in a text
+	// field, and everywhere in a form (a choice field takes letters to
+	// find an option). Then q is a letter and ? a question mark.
 	Capturing() bool
 	// Dirty is true while the screen holds input not yet saved.
 	Dirty() bool
@@ -35,6 +38,9 @@ type (
 	}
 	// changedMsg tells every screen that a case changed in the store.
 	changedMsg struct{ caseID string }
+	// resumeKeysMsg: the command a key started has run; go on with the
+	// keys that arrived with it or after it.
+	resumeKeysMsg struct{}
 )
 
 func push(s Screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
@@ -46,6 +52,7 @@ func failure(err error) tea.Cmd {
 	return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
 }
 func changed(id string) tea.Cmd { return func() tea.Msg { return changedMsg{id} } }
+func resumeKeys() tea.Msg       { return resumeKeysMsg{} }
 
 // App is the desk's root model.
 type App struct {
@@ -54,19 +61,15 @@ type App struct {
 	help       bool
 	confirmEnd bool // asking whether to quit with unsaved input
 	status     statusMsg
-	keys       appKeys
+	// Keys not yet handled, oldest first, and whether a command one of them
+	// started is still running (see handleKey).
+	pending []tea.KeyMsg
+	waiting bool
 }
-
-type appKeys struct{ help, quit, forceQuit key.Binding }
 
 // New opens the desk on its home screen, the queue.
 func New(c *Common) *App {
 	a := &App{c: c}
-	a.keys = appKeys{
-		help:      key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", c.T("app.help"))),
-		quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", c.T("app.quit"))),
-		forceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", c.T("app.quit"))),
-	}
 	a.stack = []Screen{NewQueue(c)}
 	// Draw at the default size until the terminal says its own (over a
 	// pipe it never does).
@@ -111,40 +114,104 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(cmds...)
 	case tea.KeyMsg:
-		if cmd, done := a.appKey(msg); done {
-			return a, cmd
+		a.pending = append(a.pending, splitKeys(msg)...)
+		if a.waiting {
+			return a, nil // the keys wait for the command before them
 		}
+		return a, a.drainKeys()
+	case resumeKeysMsg:
+		a.waiting = false
+		return a, a.drainKeys()
 	}
 	var cmd tea.Cmd
 	a.stack[len(a.stack)-1], cmd = a.top().Update(msg)
 	return a, cmd
 }
 
+// splitKeys turns one key message into the keys it holds. Keys that
+// arrive in one read (over SSH, typed fast, sent by tmux) come as one
+// message with several runes; each rune is a key of its own, or "/J"
+// would be no key at all. A paste stays whole: it is text, never
+// commands. Runes are cleaned of control characters on the way in.
+func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes {
+		return []tea.KeyMsg{msg}
+	}
+	runes := []rune(model.CleanText(string(msg.Runes)))
+	if len(runes) == 0 {
+		return nil
+	}
+	if msg.Paste || len(runes) == 1 {
+		msg.Runes = runes
+		return []tea.KeyMsg{msg}
+	}
+	out := make([]tea.KeyMsg, len(runes))
+	for i, r := range runes {
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return out
+}
+
+// drainKeys handles the pending keys in order. A key whose handling
+// starts a command (opening a screen, saving) must see that command's
+// messages arrive before the next key is handled, or the next key would
+// go to the screen that is about to be left: so the rest wait until the
+// command has run.
+func (a *App) drainKeys() tea.Cmd {
+	for len(a.pending) > 0 {
+		k := a.pending[0]
+		a.pending = a.pending[1:]
+		cmd := a.handleKey(k)
+		if cmd == nil {
+			continue
+		}
+		if len(a.pending) == 0 {
+			return cmd
+		}
+		a.waiting = true
+		return tea.Sequence(cmd, resumeKeys)
+	}
+	return nil
+}
+
+// handleKey gives one key to the app or the top screen.
+func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if cmd, done := a.appKey(msg); done {
+		return cmd
+	}
+	if msg.Paste && !a.top().Capturing() {
+		return status(a.c.T("app.pasteNowhere"))
+	}
+	var cmd tea.Cmd
+	a.stack[len(a.stack)-1], cmd = a.top().Update(msg)
+	return cmd
+}
+
 // appKey handles the keys that work everywhere. done is false when the
 // key belongs to the screen.
 func (a *App) appKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := a.c.Keys
 	if a.confirmEnd {
 		a.confirmEnd = false
-		if isYes(msg) {
+		if key.Matches(msg, k.Yes) {
 			return tea.Quit, true
 		}
 		return nil, true
 	}
-	if a.help && !key.Matches(msg, a.keys.forceQuit) {
-		if msg.String() == "?" || msg.String() == "f1" || msg.String() == "esc" || msg.String() == "q" {
+	capturing := a.top().Capturing()
+	if a.help {
+		switch {
+		case key.Matches(msg, k.ForceQuit), key.Matches(msg, k.Quit):
+			return a.quit(), true
+		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
 			a.help = false
 		}
 		return nil, true
 	}
-	capturing := a.top().Capturing()
 	switch {
-	case key.Matches(msg, a.keys.forceQuit) || (key.Matches(msg, a.keys.quit) && !capturing && len(a.stack) == 1):
-		if a.dirty() {
-			a.confirmEnd = true
-			return nil, true
-		}
-		return tea.Quit, true
-	case msg.String() == "f1" || (msg.String() == "?" && !capturing):
+	case key.Matches(msg, k.ForceQuit), key.Matches(msg, k.Quit) && !capturing:
+		return a.quit(), true
+	case key.Matches(msg, k.F1), key.Matches(msg, k.Help) && !capturing:
 		a.help = true
 		return nil, true
 	}
@@ -152,7 +219,14 @@ func (a *App) appKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func isYes(msg tea.KeyMsg) bool { s := msg.String(); return s == "y" || s == "j" }
+// quit ends the desk, after asking when something typed would be lost.
+func (a *App) quit() tea.Cmd {
+	if a.dirty() {
+		a.confirmEnd = true
+		return nil
+	}
+	return tea.Quit
+}
 
 func (a *App) dirty() bool {
 	for _, s := range a.stack {
@@ -170,7 +244,7 @@ func (a *App) bodySize() (int, int) { return a.c.Width, max(a.c.Height-3, 1) }
 func (a *App) View() string {
 	st := a.c.Styles
 	w, h := a.bodySize()
-	titleLeft := a.c.T("app.name") + " · " + a.top().Title()
+	titleLeft := a.c.T("app.name") + " · " + model.CleanLine(a.top().Title())
 	titleRight := a.c.User + " (" + a.c.T("role."+string(a.c.Role)) + ") · " + a.c.Today().String()
 	title := st.Title.Width(w).Render(spread(titleLeft, titleRight, w-2))
 
@@ -187,17 +261,19 @@ func (a *App) View() string {
 	case a.confirmEnd:
 		line = st.Error.Render(a.c.T("app.quitDirty"))
 	case a.status.err:
-		line = st.Error.Render(a.c.T("app.error", a.status.text))
+		line = st.Error.Render(a.c.T("app.error", model.CleanLine(a.status.text)))
 	case a.status.text != "":
-		line = st.OK.Render(a.status.text)
+		line = st.OK.Render(model.CleanLine(a.status.text))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, body, truncate(line, w), a.shortHelp(w))
 }
 
-// shortHelp is the always-visible help line: the screen's first keys, then ? and quit.
+// shortHelp is the always-visible help line: the screen's first keys, then
+// the help key (f1 where ? is typed as text).
 func (a *App) shortHelp(w int) string {
 	st := a.c.Styles
 	var parts []string
+	helpKey := a.c.Keys.Help.Help()
 	if a.help {
 		parts = append(parts, st.Key.Render("esc")+" "+st.Help.Render(a.c.T("app.closeHelp")))
 	} else {
@@ -206,11 +282,10 @@ func (a *App) shortHelp(w int) string {
 				parts = append(parts, st.Key.Render(b.Help().Key)+" "+st.Help.Render(b.Help().Desc))
 			}
 		}
-		helpKey := a.keys.help.Help().Key
 		if a.top().Capturing() {
-			helpKey = "f1" // in a text field ? is a question mark
+			helpKey.Key = "f1"
 		}
-		parts = append(parts, st.Key.Render(helpKey)+" "+st.Help.Render(a.keys.help.Help().Desc))
+		parts = append(parts, st.Key.Render(helpKey.Key)+" "+st.Help.Render(helpKey.Desc))
 	}
 	// Keep what fits, but always end with the help key.
 	last := parts[len(parts)-1]
@@ -227,10 +302,11 @@ func (a *App) shortHelp(w int) string {
 // helpView lists every key of the top screen and the keys that always work.
 func (a *App) helpView(w, h int) string {
 	st := a.c.Styles
+	k := a.c.Keys
 	var b strings.Builder
 	b.WriteString(st.Header.Render(a.c.T("app.helpTitle")) + "\n\n")
 	row := func(k key.Binding) {
-		if k.Help().Key == "" {
+		if k.Help().Key == "" || !k.Enabled() {
 			return
 		}
 		b.WriteString("  " + st.Key.Render(padRight(k.Help().Key, 14)) + " " + k.Help().Desc + "\n")
@@ -240,7 +316,12 @@ func (a *App) helpView(w, h int) string {
 	}
 	b.WriteString("\n" + st.Header.Render(a.c.T("app.helpGlobal")) + "\n\n")
 	row(key.NewBinding(key.WithHelp("esc", a.c.T("app.back"))))
-	row(a.keys.help)
-	row(key.NewBinding(key.WithHelp("q / ctrl+c", a.c.T("app.quit"))))
+	if a.top().Capturing() {
+		row(k.F1)
+		row(k.ForceQuit)
+	} else {
+		row(key.NewBinding(key.WithHelp("? / f1", k.Help.Help().Desc)))
+		row(key.NewBinding(key.WithHelp("q / ctrl+c", a.c.T("app.quit"))))
+	}
 	return b.String()
 }

@@ -11,6 +11,7 @@ import (
 
 	"tovholder/db"
 	"tovholder/internal/benchdata"
+	"tovholder/model"
 )
 
 // benchStore opens the shared benchmark database of n synthetic cases
@@ -28,7 +29,7 @@ func benchStore(b *testing.B, n int) *db.Store {
 func benchCommon(st *db.Store) *Common {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256) // colours on: the real cost of a frame
-	return NewCommon(st, "anne", Coordinator, Danish, func() time.Time { return testNow }, r)
+	return NewCommon(st, "anne", model.Coordinator, Danish, func() time.Time { return testNow }, r)
 }
 
 // frame applies one message and renders, as Bubble Tea does per keystroke.

@@ -1,14 +1,17 @@
 package tui
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
+	"tovholder/db"
 	"tovholder/model"
 )
 
@@ -18,6 +21,18 @@ var _ = register(map[string]model.Text{
 	"case.worker":                  {Da: "Sagsbehandler", En: "Caseworker"},
 	"case.noWorker":                {Da: "ingen endnu", En: "none yet"},
 	"case.profile":                 {Da: "Profil", En: "Profile"},
+	"case.previous":                {Da: "tidligere sag %s", En: "earlier case %s"},
+	"case.others":                  {Da: "Borgerens andre sager", En: "The citizen's other cases"},
+	"case.phone":                   {Da: "tlf. %s", En: "phone %s"},
+	"case.noContact":               {Da: "ingen adresse, telefon eller e-mail", En: "no address, phone or e-mail"},
+	"case.screening":               {Da: "Screening", En: "Screening"},
+	"case.notScreened":             {Da: "ikke screenet", En: "not screened"},
+	"case.screenedSame":            {Da: "i målgruppen: %s, som reglen anbefaler", En: "in the target group: %s, as the rule recommends"},
+	"case.screenedAgainst":         {Da: "i målgruppen: %s, mod reglens anbefaling (begrundet)", En: "in the target group: %s, against the rule's recommendation (justified)"},
+	"case.attempts":                {Da: "Kontaktforsøg", En: "Contact attempts"},
+	"case.attemptsNone":            {Da: "ingen endnu", En: "none yet"},
+	"case.attemptsReached":         {Da: "truffet %s", En: "reached %s"},
+	"case.attemptsNotReached":      {Da: "ikke truffet endnu", En: "not reached yet"},
 	"case.lines":                   {Da: "linje %d–%d af %d", En: "lines %d–%d of %d"},
 	"case.deadlines":               {Da: "Frister", En: "Deadlines"},
 	"case.noDeadlines":             {Da: "Ingen frister på sagen.", En: "No deadlines on this case."},
@@ -26,6 +41,9 @@ var _ = register(map[string]model.Text{
 	"case.col.state":               {Da: "Status", En: "State"},
 	"case.history":                 {Da: "Forløb", En: "History"},
 	"case.noEvents":                {Da: "Intet registreret endnu.", En: "Nothing recorded yet."},
+	"case.noHits":                  {Da: "Ingen hændelser med »%s«.", En: "No events with \"%s\"."},
+	"case.hits":                    {Da: "%d af %d hændelser", En: "%d of %d events"},
+	"case.search":                  {Da: "Søg i forløbet", En: "Search the history"},
 	"case.col.date":                {Da: "Dato", En: "Date"},
 	"case.col.event":               {Da: "Hændelse", En: "Event"},
 	"case.col.details":             {Da: "Detaljer", En: "Details"},
@@ -43,8 +61,11 @@ var _ = register(map[string]model.Text{
 	"case.receivedBy":              {Da: "modtaget af %s", En: "received by %s"},
 	"case.place":                   {Da: "sted: %s", En: "place: %s"},
 	"case.note":                    {Da: "notat: %s", En: "note: %s"},
+	"case.annulled":                {Da: "ANNULLERET %s af %s: %s", En: "ANNULLED %s by %s: %s"},
 	"case.loadError":               {Da: "Sagen kunne ikke læses: %s", En: "The case could not be read: %s"},
-	"case.key.back":                {Da: "tilbage", En: "back"},
+	"case.key.explain":             {Da: "hvorfor denne frist", En: "why this deadline"},
+	"case.key.details":             {Da: "vis hændelsen", En: "show the event"},
+	"case.key.search":              {Da: "søg i forløbet", En: "search the history"},
 	"case.ev.referral_received":    {Da: "Henvendelse", En: "Referral"},
 	"case.ev.assigned":             {Da: "Tildelt", En: "Assigned"},
 	"case.ev.rejected":             {Da: "Afvist", En: "Rejected"},
@@ -57,60 +78,67 @@ var _ = register(map[string]model.Text{
 	"case.ev.needs_assessed":       {Da: "Behov vurderet", En: "Needs assessed"},
 	"case.ev.closed":               {Da: "Afsluttet", En: "Closed"},
 	"case.ev.followup_done":        {Da: "Opfølgning udført", En: "Follow-up done"},
+	"case.ev.note":                 {Da: "Notat", En: "Note"},
 })
 
-// CaseView shows one case: who it is about, its deadlines and everything
-// that happened, and records new events through short forms (actions.go).
+// CaseView shows one case: who it is about and how to reach them, its
+// deadlines and everything that happened. Every deadline and every event
+// is a row the cursor can stand on: enter says why a deadline falls where
+// it does, or shows an event whole; u annuls an event. The actions record
+// new events through short forms (actions.go).
 type CaseView struct {
 	c      *Common
 	id     string
-	cs     model.Case
+	cs     model.Case         // as read, its text cleaned for the screen
 	obs    []model.Obligation // sorted by due date: a timeline
+	events []int              // indexes into cs.Events, in date order: the history rows
+	others []db.Match         // the citizen's other cases
 	err    error
+	sel    int // the selected row: deadlines first, then events
 	offset int // first body line shown
+	search textinput.Model
+	typing bool
 	w, h   int
-	keys   caseKeys
 }
-
-type caseKeys struct {
-	nav     navKeys
-	back    key.Binding
-	actions []key.Binding // one per caseActions entry
-}
-
-// headerLines is how many lines the fixed header takes above the scrolling body.
-const headerLines = 3
 
 // NewCaseView opens a case. Opening is logged in the audit trail: who looked
 // at which citizen's case matters.
 func NewCaseView(c *Common, id string) Screen {
 	v := &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1)}
-	v.keys = caseKeys{
-		nav:  newNavKeys(c),
-		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("case.key.back"))),
-	}
-	for _, a := range caseActions {
-		v.keys.actions = append(v.keys.actions, key.NewBinding(key.WithKeys(a.key), key.WithHelp(a.key, c.T("action."+a.name))))
-	}
+	v.search = textinput.New()
+	v.search.Prompt = ""
+	v.search.CharLimit = 40
+	v.search.Cursor.SetMode(cursor.CursorStatic)
 	v.cs, v.err = c.Store.OpenCase(id, c.User)
 	v.derive()
+	// The cursor starts on the next deadline: what the case needs now.
+	for i, o := range v.obs {
+		if o.State == model.Active {
+			v.sel = i
+			break
+		}
+	}
 	return v
 }
 
 // reload reads the case again after a change; not a new opening, so not logged.
 func (v *CaseView) reload() {
+	keep := v.sel
 	v.cs, v.err = v.c.Store.Case(v.id)
 	v.derive()
-	v.scroll(0)
+	v.sel = min(keep, max(v.rowCount()-1, 0))
+	v.scroll()
 }
 
-// derive computes the obligations with the case's profile: the deadline
-// rules live in model, never here.
+// derive computes what the screen shows from the case: the obligations
+// with the case's profile (the deadline rules live in model, never here),
+// the history in date order, and the citizen's other cases.
 func (v *CaseView) derive() {
-	v.obs = nil
+	v.obs, v.events, v.others = nil, nil, nil
 	if v.err != nil {
 		return
 	}
+	model.Normalize(&v.cs) // whatever the database holds is cleaned before it is shown
 	p, err := model.ProfileByName(v.cs.Profile)
 	if err != nil {
 		v.err = err
@@ -119,34 +147,110 @@ func (v *CaseView) derive() {
 	v.obs = p.Obligations(&v.cs, v.c.Store.Calendar())
 	// Rule order breaks ties, as in the queue; the stable sort keeps it.
 	sort.SliceStable(v.obs, func(i, j int) bool { return v.obs[i].Due < v.obs[j].Due })
+	for i := range v.cs.Events {
+		v.events = append(v.events, i)
+	}
+	sort.SliceStable(v.events, func(i, j int) bool { return v.cs.Events[v.events[i]].Date < v.cs.Events[v.events[j]].Date })
+	z := v.cs.Citizen
+	v.others, _ = v.c.Store.SameCitizen(z.CPR, z.Name, z.Birth(), v.id)
 }
 
 func (v *CaseView) Init() tea.Cmd { return nil }
 
 func (v *CaseView) Title() string { return v.c.T("case.title", v.id) }
 
-func (v *CaseView) Capturing() bool { return false }
+func (v *CaseView) Capturing() bool { return v.typing }
 
 func (v *CaseView) Dirty() bool { return false }
 
 func (v *CaseView) SetSize(w, h int) {
 	v.w, v.h = w, h
-	v.scroll(0)
+	v.search.Width = max(min(30, w-40), 10)
+	v.scroll()
+}
+
+// shownEvents are the history rows the search lets through.
+func (v *CaseView) shownEvents() []int {
+	needle := strings.ToLower(strings.TrimSpace(v.search.Value()))
+	if needle == "" {
+		return v.events
+	}
+	var out []int
+	for _, i := range v.events {
+		e := v.cs.Events[i]
+		text := v.c.T("case.ev."+string(e.Type)) + " " + strings.Join(v.eventDetails(e), " ") + " " + e.Date.String()
+		if strings.Contains(strings.ToLower(text), needle) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (v *CaseView) rowCount() int { return len(v.obs) + len(v.shownEvents()) }
+
+// selected says what the cursor stands on: a deadline, or an event (its
+// index in cs.Events); ok is false when there is nothing.
+func (v *CaseView) selected() (o *model.Obligation, event int, ok bool) {
+	switch {
+	case v.err != nil || v.sel < 0:
+		return nil, -1, false
+	case v.sel < len(v.obs):
+		return &v.obs[v.sel], -1, true
+	}
+	if ev := v.shownEvents(); v.sel-len(v.obs) < len(ev) {
+		return nil, ev[v.sel-len(v.obs)], true
+	}
+	return nil, -1, false
 }
 
 func (v *CaseView) Keys() []key.Binding {
-	k := v.keys
-	// Back first: the help line shows the first keys that fit.
-	return append(append([]key.Binding{k.back}, k.actions...), k.nav.up, k.nav.down, k.nav.pgUp, k.nav.pgDown, k.nav.home, k.nav.end)
+	k, nav := v.c.Keys.Case, v.c.Keys.Nav
+	if v.typing {
+		return []key.Binding{k.SearchDone, k.SearchClear}
+	}
+	keys := []key.Binding{v.c.Keys.Back}
+	o, ev, ok := v.selected()
+	switch {
+	case ok && o != nil:
+		keys = append(keys, k.Explain)
+	case ok:
+		keys = append(keys, k.Details)
+	}
+	for _, a := range caseActions {
+		if v.offers(a) {
+			keys = append(keys, a.binding(&k))
+		}
+	}
+	if ok && ev >= 0 && v.cs.Events[ev].Live() && v.c.Role.MayEdit() == nil {
+		keys = append(keys, k.Annul)
+	}
+	if v.mayReferAgain() {
+		keys = append(keys, k.ReferAgain)
+	}
+	return append(keys, nav.Up, nav.Down, k.Search, nav.PgUp, nav.PgDown, nav.Home, nav.End)
+}
+
+// offers reports whether an action works on the case now, for this user:
+// the help line lists these and no others.
+func (v *CaseView) offers(a caseAction) bool {
+	if v.err != nil {
+		return false
+	}
+	if a.event == "" { // marking a goal or task done
+		return v.c.Role.MayEdit() == nil && model.CanRecord(&v.cs, model.AdviceGiven) == nil && len(v.openItems()) > 0
+	}
+	return v.c.Role.MayRecord(a.event) == nil && model.CanRecord(&v.cs, a.event) == nil &&
+		(a.event != model.Assigned || v.cs.Has(model.Assigned)) // assigning the first time is triage's
+}
+
+// mayReferAgain: a closed or rejected case's citizen can be referred again.
+func (v *CaseView) mayReferAgain() bool {
+	ph := v.cs.Phase()
+	return v.err == nil && v.c.Role.MayEdit() == nil && (ph == model.PhaseClosed || ph == model.PhaseRejected)
 }
 
 // page is how many body lines fit under the header.
-func (v *CaseView) page() int { return max(v.h-headerLines, 1) }
-
-// scroll moves the body by d lines and keeps it within its lines.
-func (v *CaseView) scroll(d int) {
-	v.offset = max(0, min(v.offset+d, len(v.body())-v.page()))
-}
+func (v *CaseView) page() int { return max(v.h-len(v.header("")), 1) }
 
 func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -155,98 +259,314 @@ func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			v.reload()
 		}
 	case tea.KeyMsg:
-		k := v.keys
-		// A page keeps one line of the last in view.
-		if d, ok := k.nav.step(msg, v.page()-1, len(v.body())); ok {
-			v.scroll(d)
-			return v, nil
+		if v.typing {
+			return v.updateSearch(msg)
 		}
-		if key.Matches(msg, k.back) {
-			return v, pop
-		}
-		for i, b := range k.actions {
-			if key.Matches(msg, b) {
-				return v, v.act(caseActions[i])
-			}
-		}
+		return v, v.key(msg)
 	}
 	return v, nil
+}
+
+func (v *CaseView) key(msg tea.KeyMsg) tea.Cmd {
+	k := v.c.Keys.Case
+	if d, ok := v.c.Keys.Nav.step(msg, v.pageRows(), v.rowCount()); ok {
+		v.sel = max(0, min(v.sel+d, v.rowCount()-1))
+		v.scroll()
+		return nil
+	}
+	o, ev, ok := v.selected()
+	switch {
+	case key.Matches(msg, v.c.Keys.Back):
+		if v.search.Value() != "" {
+			v.search.SetValue("")
+			v.sel = 0
+			v.scroll()
+			return nil
+		}
+		return pop
+	case key.Matches(msg, k.Explain) && ok && o != nil:
+		return push(newExplainScreen(v.c, &v.cs, *o))
+	case key.Matches(msg, k.Details) && ok && ev >= 0:
+		return push(v.eventScreen(ev))
+	case key.Matches(msg, k.Annul):
+		if !ok || ev < 0 {
+			return status(v.c.T("annul.choose"))
+		}
+		return v.annul(ev)
+	case key.Matches(msg, k.Search):
+		v.typing = true
+		return v.search.Focus()
+	case key.Matches(msg, k.ReferAgain):
+		if !v.mayReferAgain() {
+			return status(v.c.T("refer.onlyClosed"))
+		}
+		return push(newIntakeAgain(v.c, &v.cs))
+	}
+	for _, a := range caseActions {
+		if key.Matches(msg, a.binding(&k)) {
+			return v.act(a)
+		}
+	}
+	return nil
+}
+
+func (v *CaseView) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
+	k := v.c.Keys.Case
+	switch {
+	case key.Matches(msg, k.SearchDone):
+		v.typing = false
+		v.search.Blur()
+		return v, nil
+	case key.Matches(msg, k.SearchClear):
+		v.typing = false
+		v.search.Blur()
+		v.search.SetValue("")
+	default:
+		var cmd tea.Cmd
+		v.search, cmd = v.search.Update(msg)
+		v.sel = min(len(v.obs), max(v.rowCount()-1, 0)) // the first event found
+		v.scroll()
+		return v, cmd
+	}
+	v.sel = 0
+	v.scroll()
+	return v, nil
+}
+
+// pageRows is how far pgup and pgdown move the cursor: a page of body
+// lines, counted as rows of one line.
+func (v *CaseView) pageRows() int { return max(v.page()-2, 1) }
+
+// scroll keeps the selected row, all its lines, in view.
+func (v *CaseView) scroll() {
+	lines, rows := v.body()
+	page := v.page()
+	if v.sel >= 0 && v.sel < len(rows) {
+		first, last := rows[v.sel][0], rows[v.sel][1]
+		if v.sel == 0 {
+			first = 0 // the first row brings its heading with it
+		}
+		if last >= v.offset+page {
+			v.offset = last - page + 1
+		}
+		if first < v.offset {
+			v.offset = first
+		}
+	}
+	v.offset = max(0, min(v.offset, len(lines)-page))
 }
 
 func (v *CaseView) View() string {
 	if v.err != nil {
 		return v.c.Styles.Error.Render(v.c.T("case.loadError", v.err.Error()))
 	}
-	body := v.body()
-	end := min(v.offset+v.page(), len(body))
-	lines := append(v.header(len(body), end), body[v.offset:end]...)
-	return strings.Join(lines, "\n")
+	st, c := v.c.Styles, v.c
+	lines, _ := v.body()
+	page := v.page()
+	end := min(v.offset+page, len(lines))
+	pos := ""
+	if len(lines) > page {
+		pos = st.Subtle.Render(c.T("case.lines", v.offset+1, end, len(lines)))
+	}
+	if v.typing || v.search.Value() != "" {
+		s := st.Label.Render(c.T("case.search")+": ") + v.search.View()
+		if !v.typing {
+			s = st.Label.Render(c.T("case.search")+": ") + v.search.Value()
+		}
+		pos = s + "   " + st.Subtle.Render(c.T("case.hits", len(v.shownEvents()), len(v.events))) + "  " + pos
+	}
+	return strings.Join(append(v.header(pos), lines[v.offset:end]...), "\n")
 }
 
-// header is the fixed top: the citizen (CPR masked, always), the case and
-// where it stands, and where the scrolled body is when it is long.
-func (v *CaseView) header(total, end int) []string {
+// header is the fixed top: the citizen (CPR masked, always) and how to
+// reach them, the case and where it stands, the screening and the contact
+// attempts; pos, at the right of its last line, says where the body is
+// scrolled to. Lines wrap rather than push anything off the screen.
+func (v *CaseView) header(pos string) []string {
+	if v.err != nil {
+		return nil
+	}
 	st, c, cs := v.c.Styles, v.c, &v.cs
+	w := max(v.w, 20)
 	name := cs.Citizen.Name
 	if name == "" {
 		name = "—"
 	}
+	var out []string
+	add := func(parts ...string) { out = append(out, packDetails(parts, w)...) }
+
+	who := []string{st.Bold.Render(name), c.maskedCPR(cs.Citizen.CPR), cs.ID}
+	if cs.Previous != "" {
+		who = append(who, c.T("case.previous", cs.Previous))
+	}
+	add(who...)
+	z := cs.Citizen
+	var reach []string
+	for _, s := range []string{z.Address, phoneWords(c, z.Phone), z.Email} {
+		if s != "" {
+			reach = append(reach, s)
+		}
+	}
+	if len(reach) == 0 {
+		reach = []string{st.Subtle.Render(c.T("case.noContact"))}
+	}
+	add(reach...)
 	worker := cs.Caseworker()
 	if worker == "" {
 		worker = c.T("case.noWorker")
 	}
-	who := st.Bold.Render(name) + "   " + c.maskedCPR(cs.Citizen.CPR) + "   " + cs.ID
-	where := st.Label.Render(c.T("case.phase")+": ") + c.T("phase."+string(cs.Phase())) + " · " +
-		st.Label.Render(c.T("case.worker")+": ") + worker + " · " +
-		st.Label.Render(c.T("case.profile")+": ") + cs.ProfileName()
-	pos := ""
-	if total > v.page() {
-		pos = st.Subtle.Render(c.T("case.lines", v.offset+1, end, total))
-	}
-	return []string{who, spread(where, pos, v.w), ""}
-}
-
-// body is every line below the header: the deadlines, then the history.
-func (v *CaseView) body() []string {
-	if v.err != nil {
-		return nil
-	}
-	return append(v.deadlineLines(), v.historyLines()...)
-}
-
-func (v *CaseView) deadlineLines() []string {
-	st, c := v.c.Styles, v.c
-	lines := []string{st.Header.Render(c.T("case.deadlines"))}
-	if len(v.obs) == 0 {
-		return append(lines, "  "+st.Subtle.Render(c.T("case.noDeadlines")), "")
-	}
-	what := 0
-	for _, o := range v.obs {
-		what = max(what, lipgloss.Width(c.ruleWords(o.Rule, o.Label)))
-	}
-	// The state needs about 30 columns; the rule gets the rest, up to its longest.
-	what = max(min(what, v.w-2-12-30), 12)
-	lines = append(lines, st.Subtle.Render("  "+cell(c.T("case.col.what"), what)+"  "+cell(c.T("case.col.due"), 10)+"  "+c.T("case.col.state")))
-	for _, o := range v.obs {
-		mark, style := "  ", lipgloss.NewStyle()
-		if o.State == model.Active {
-			// The same marks as the queue: colour is lost in some terminals.
-			switch c.urgency(o.Due) {
-			case 2:
-				mark, style = "! ", st.Overdue
-			case 1:
-				mark, style = "• ", st.Soon
-			}
+	add(st.Label.Render(c.T("case.phase")+":")+" "+c.T("phase."+string(cs.Phase())),
+		st.Label.Render(c.T("case.worker")+":")+" "+worker,
+		st.Label.Render(c.T("case.profile")+":")+" "+cs.ProfileName())
+	add(st.Label.Render(c.T("case.screening")+":")+" "+v.screeningWords(),
+		st.Label.Render(c.T("case.attempts")+":")+" "+v.attemptWords())
+	if len(v.others) > 0 {
+		var ids []string
+		for _, m := range v.others {
+			ids = append(ids, m.CaseID+" ("+c.T("phase."+string(m.Phase))+")")
 		}
-		row := mark + cell(c.ruleWords(o.Rule, o.Label), what) + "  " + cell(o.Due.String(), 10) + "  " + v.stateWords(o)
-		lines = append(lines, style.Render(truncate(row, v.w)))
+		add(st.Label.Render(c.T("case.others")+":") + " " + strings.Join(ids, ", "))
 	}
-	return append(lines, "")
+	return append(out, spread("", pos, w))
+}
+
+// phoneWords says a phone number for the header, grouped in pairs.
+func phoneWords(c *Common, p string) string {
+	if p == "" {
+		return ""
+	}
+	if len(p) == 8 && strings.Trim(p, "0123456789") == "" {
+		p = p[0:2] + " " + p[2:4] + " " + p[4:6] + " " + p[6:8]
+	}
+	return c.T("case.phone", p)
+}
+
+// screeningWords says the screening's decision.
+func (v *CaseView) screeningWords() string {
+	s := v.cs.Screening
+	if s == nil {
+		return v.c.T("case.notScreened")
+	}
+	if s.InTargetGroup == s.Recommended {
+		return v.c.T("case.screenedSame", v.c.yesNo(s.InTargetGroup))
+	}
+	return v.c.T("case.screenedAgainst", v.c.yesNo(s.InTargetGroup))
+}
+
+// attemptWords counts the contact attempts by channel, and says whether
+// and when the citizen was reached.
+func (v *CaseView) attemptWords() string {
+	c := v.c
+	attempts := v.cs.ContactAttempts()
+	if len(attempts) == 0 {
+		return c.T("case.attemptsNone")
+	}
+	count := map[string]int{}
+	var order []string
+	reached := model.NoDate
+	for _, e := range attempts {
+		if count[e.Channel] == 0 {
+			order = append(order, e.Channel)
+		}
+		count[e.Channel]++
+		if e.IsReached() && reached == model.NoDate {
+			reached = e.Date
+		}
+	}
+	var by []string
+	for _, ch := range order {
+		by = append(by, fmt.Sprintf("%s %d", strings.ToLower(caseOptionLabel(c, model.Channels, ch)), count[ch]))
+	}
+	out := fmt.Sprintf("%d (%s)", len(attempts), strings.Join(by, ", "))
+	if reached != model.NoDate {
+		return out + ", " + c.T("case.attemptsReached", reached)
+	}
+	return out + ", " + c.T("case.attemptsNotReached")
+}
+
+// body is every line below the header, the deadlines and then the
+// history, and for each row the first and last line it takes.
+func (v *CaseView) body() (lines []string, rows [][2]int) {
+	if v.err != nil {
+		return nil, nil
+	}
+	st, c := v.c.Styles, v.c
+	// The cursor stands in the first column, outside the row's own style.
+	cursorAt := func(row int) string {
+		if row == v.sel {
+			return st.Focus.Render(">")
+		}
+		return " "
+	}
+	lines = append(lines, st.Header.Render(c.T("case.deadlines")))
+	if len(v.obs) == 0 {
+		lines = append(lines, "   "+st.Subtle.Render(c.T("case.noDeadlines")))
+	} else {
+		what := 0
+		for _, o := range v.obs {
+			what = max(what, lipgloss.Width(c.ruleWords(o.Rule, o.Label)))
+		}
+		// The state needs about 30 columns; the rule gets the rest, up to its longest.
+		what = max(min(what, v.w-3-12-30), 12)
+		lines = append(lines, st.Subtle.Render("   "+cell(c.T("case.col.what"), what)+"  "+cell(c.T("case.col.due"), 10)+"  "+c.T("case.col.state")))
+		for i, o := range v.obs {
+			sign, style := " ", lipgloss.NewStyle()
+			if o.State == model.Active {
+				// The same marks as the queue: colour is lost in some terminals.
+				switch c.urgency(o.Due) {
+				case 2:
+					sign, style = "!", st.Overdue
+				case 1:
+					sign, style = "•", st.Soon
+				}
+			}
+			row := sign + " " + cell(c.ruleWords(o.Rule, o.Label), what) + "  " + cell(o.Due.String(), 10) + "  " + c.stateWords(o)
+			if i == v.sel {
+				style = style.Inherit(st.Selected).Reverse(true)
+			}
+			rows = append(rows, [2]int{len(lines), len(lines)})
+			lines = append(lines, cursorAt(i)+style.Render(truncate(row, v.w-1)))
+		}
+	}
+	lines = append(lines, "", st.Header.Render(c.T("case.history")))
+	shown := v.shownEvents()
+	switch {
+	case len(v.events) == 0:
+		return append(lines, "   "+st.Subtle.Render(c.T("case.noEvents"))), rows
+	case len(shown) == 0:
+		return append(lines, "   "+st.Subtle.Render(c.T("case.noHits", v.search.Value()))), rows
+	}
+	typeW := lipgloss.Width(c.T("case.col.event"))
+	for _, i := range shown {
+		typeW = max(typeW, lipgloss.Width(c.T("case.ev."+string(v.cs.Events[i].Type))))
+	}
+	detailW := max(v.w-3-10-2-typeW-2, 20)
+	indent := strings.Repeat(" ", max(v.w-detailW, 0))
+	lines = append(lines, st.Subtle.Render("   "+cell(c.T("case.col.date"), 10)+"  "+cell(c.T("case.col.event"), typeW)+"  "+c.T("case.col.details")))
+	for n, i := range shown {
+		e := v.cs.Events[i]
+		row := len(v.obs) + n
+		details := packDetails(v.eventDetails(e), detailW)
+		style := lipgloss.NewStyle()
+		if !e.Live() {
+			style = st.Annulled
+		}
+		if row == v.sel {
+			style = style.Inherit(st.Selected).Reverse(true)
+		}
+		first := len(lines)
+		lines = append(lines, cursorAt(row)+"  "+style.Render(cell(e.Date.String(), 10)+"  "+cell(c.T("case.ev."+string(e.Type)), typeW)+"  "+details[0]))
+		for _, d := range details[1:] {
+			lines = append(lines, indent+style.Render(d))
+		}
+		rows = append(rows, [2]int{first, len(lines) - 1})
+	}
+	return lines, rows
 }
 
 // stateWords says where an obligation stands, with its dates.
-func (v *CaseView) stateWords(o model.Obligation) string {
-	c, today := v.c, v.c.Today()
+func (c *Common) stateWords(o model.Obligation) string {
+	today := c.Today()
 	switch o.State {
 	case model.MetOnTime, model.MetLate:
 		k := "case.state.metOn"
@@ -275,48 +595,30 @@ func (v *CaseView) stateWords(o model.Obligation) string {
 	return s
 }
 
-func (v *CaseView) historyLines() []string {
-	st, c := v.c.Styles, v.c
-	lines := []string{st.Header.Render(c.T("case.history"))}
-	evs := v.cs.Chronological()
-	if len(evs) == 0 {
-		return append(lines, "  "+st.Subtle.Render(c.T("case.noEvents")))
-	}
-	typeW := lipgloss.Width(c.T("case.col.event"))
-	for _, e := range evs {
-		typeW = max(typeW, lipgloss.Width(c.T("case.ev."+string(e.Type))))
-	}
-	detailW := max(v.w-2-10-2-typeW-2, 20)
-	indent := strings.Repeat(" ", max(v.w-detailW, 0))
-	lines = append(lines, st.Subtle.Render("  "+cell(c.T("case.col.date"), 10)+"  "+cell(c.T("case.col.event"), typeW)+"  "+c.T("case.col.details")))
-	for _, e := range evs {
-		details := packDetails(v.eventDetails(e), detailW)
-		lines = append(lines, "  "+cell(e.Date.String(), 10)+"  "+cell(c.T("case.ev."+string(e.Type)), typeW)+"  "+details[0])
-		for _, d := range details[1:] {
-			lines = append(lines, indent+d)
-		}
-	}
-	return lines
-}
-
 // packDetails lays an event's details out in lines of w columns: a short
-// part ("af anne") is never split, a long note wraps rather than being cut.
+// part ("af anne") is never split, a long note wraps rather than being cut,
+// and a note's own line breaks are kept.
 func packDetails(parts []string, w int) []string {
 	var lines []string
 	cur := ""
 	for _, p := range parts {
-		sep := ""
-		if cur != "" {
-			sep = " · "
-		}
-		switch {
-		case lipgloss.Width(cur+sep+p) <= w:
-			cur += sep + p
-		case lipgloss.Width(p) <= w:
-			lines, cur = append(lines, cur), p
-		default:
-			wrapped := strings.Split(ansi.Wrap(cur+sep+p, w, ""), "\n")
-			lines, cur = append(lines, wrapped[:len(wrapped)-1]...), wrapped[len(wrapped)-1]
+		for j, piece := range strings.Split(p, "\n") {
+			sep := ""
+			switch {
+			case j > 0:
+				lines, cur = append(lines, cur), ""
+			case cur != "":
+				sep = " · "
+			}
+			switch {
+			case lipgloss.Width(cur+sep+piece) <= w:
+				cur += sep + piece
+			case lipgloss.Width(piece) <= w:
+				lines, cur = append(lines, cur), piece
+			default:
+				wrapped := strings.Split(wrap(cur+sep+piece, w), "\n")
+				lines, cur = append(lines, wrapped[:len(wrapped)-1]...), wrapped[len(wrapped)-1]
+			}
 		}
 	}
 	return append(lines, cur)
@@ -332,6 +634,9 @@ func (v *CaseView) eventDetails(e model.Event) []string {
 		}
 	}
 	label := func(opts []model.Option, id string) string { return caseOptionLabel(c, opts, id) }
+	if a := e.Annulled; a != nil {
+		add(c.T("case.annulled", a.Date, orDash(a.By), orDash(a.Reason)))
+	}
 	switch e.Type {
 	case model.ReferralReceived:
 		add(label(model.ReferralSources, e.Source))
@@ -360,11 +665,13 @@ func (v *CaseView) eventDetails(e model.Event) []string {
 		add(label(model.Kinds, e.Kind))
 	case model.NeedsAssessed:
 		add(label(model.Outcomes, e.Outcome))
-	}
-	if e.Type == model.Closed || e.Type == model.Rejected {
+	case model.Closed, model.Rejected:
 		add(label(model.CloseReasons, e.Reason))
 	}
-	if e.Note != "" {
+	switch {
+	case e.Type == model.Note:
+		add(e.Note)
+	case e.Note != "":
 		add(c.T("case.note", e.Note))
 	}
 	if e.By != "" {

@@ -96,7 +96,7 @@ func TestCaseViewOverdueMarkAndMaskedCPR(t *testing.T) {
 	for _, l := range strings.Split(v, "\n") {
 		if strings.Contains(l, "Kontakt borgeren") && strings.Contains(l, "2026-11-19") {
 			found = true
-			if !strings.HasPrefix(l, "! ") || !strings.Contains(l, "overskredet, 4 hd. over") {
+			if !strings.HasPrefix(l[1:], "! ") || !strings.Contains(l, "overskredet, 4 hd. over") {
 				t.Errorf("the overdue contact deadline should be marked: %q", l)
 			}
 		}
@@ -133,25 +133,37 @@ func TestCaseScroll(t *testing.T) {
 	if strings.Contains(a.View(), last) {
 		t.Fatal("the test needs a case longer than the window")
 	}
+	// The cursor starts on the next deadline, the overdue coordinating meeting.
+	if o, _, _ := cv.selected(); o == nil || o.Rule != "coordinating_meeting" {
+		t.Fatalf("the cursor starts on %+v", o)
+	}
 	a = send(t, a, keys("j j")...)
-	if cv.offset != 2 {
-		t.Errorf("j j: offset %d", cv.offset)
+	if o, _, _ := cv.selected(); o == nil || o.Rule != "needs_assessment" {
+		t.Errorf("j j: on %+v", o)
 	}
 	a = send(t, a, keys("G")...)
-	if !strings.Contains(a.View(), last) {
-		t.Errorf("G should show the end:\n%s", a.View())
+	if _, ev, _ := cv.selected(); !strings.Contains(a.View(), last) || ev < 0 || cv.cs.Events[ev].Type != model.MeetingHeld {
+		t.Errorf("G goes to the last event and shows it:\n%s", a.View())
 	}
 	a = send(t, a, keys("down pgdown")...)
-	if !strings.Contains(a.View(), last) {
-		t.Error("scrolling stops at the end")
+	if !strings.Contains(a.View(), last) || cv.sel != cv.rowCount()-1 {
+		t.Error("moving stops at the end")
 	}
 	a = send(t, a, keys("g")...)
-	if cv.offset != 0 {
-		t.Errorf("g: offset %d", cv.offset)
+	if cv.offset != 0 || cv.sel != 0 {
+		t.Errorf("g: offset %d, row %d", cv.offset, cv.sel)
 	}
-	a = send(t, a, keys("pgdown k")...)
-	if cv.offset != cv.page()-2 {
-		t.Errorf("pgdown k: offset %d, page %d", cv.offset, cv.page())
+	a = send(t, a, keys("pgdown")...)
+	if cv.sel != cv.pageRows() || cv.offset == 0 {
+		t.Errorf("pgdown: row %d, offset %d, page %d", cv.sel, cv.offset, cv.pageRows())
+	}
+	// Every row the cursor stands on is on screen, all its lines.
+	for i := 0; i < cv.rowCount(); i++ {
+		a = send(t, a, keys("j")...)
+		_, rows := cv.body()
+		if r := rows[cv.sel]; r[0] < cv.offset || r[1] >= cv.offset+cv.page() {
+			t.Fatalf("row %d (lines %v) out of view at offset %d", cv.sel, r, cv.offset)
+		}
 	}
 }
 
@@ -186,7 +198,7 @@ func TestCaseLogContactAttempt(t *testing.T) {
 	// The queue reloaded too. Reached on Wed 2026-11-25, the first meeting
 	// is due WD(2026-11-25, 5): Thu 26, Fri 27, Mon 30, Tue 1, Wed 2 December.
 	q := a.stack[0].(*Queue)
-	for _, e := range q.all {
+	for _, e := range q.open.entries {
 		if e.CaseID == "K-2026-0001" && (e.Rule != "first_meeting" || e.Due != td("2026-12-02")) {
 			t.Errorf("queue entry after the attempt: %s due %s, want first_meeting due 2026-12-02", e.Rule, e.Due)
 		}
@@ -261,7 +273,7 @@ func TestCaseDateBeforeReferralRefused(t *testing.T) {
 	a = send(t, a, keys("a backspace backspace backspace backspace backspace")...)
 	a = send(t, a, typeText("2026-11-10")...)
 	a = send(t, a, keys("ctrl+s")...)
-	if v := a.View(); !strings.Contains(v, "↳ is before the referral (2026-11-16)") {
+	if v := a.View(); !strings.Contains(v, "↳ is before the referral (Mon 16 Nov 2026)") {
 		t.Errorf("a date before the referral is refused:\n%s", v)
 	}
 }
@@ -293,15 +305,16 @@ func TestCaseEscOnFormAsks(t *testing.T) {
 
 func TestCaseLeaderCannotAct(t *testing.T) {
 	c := newTestCommon(t, Danish)
-	c.Role = Leader
+	c.Role = model.Leader
 	a := caseOpen(t, c, "K-2026-0001")
 	for _, act := range caseActions {
-		a = send(t, a, keys(act.key)...)
+		k := act.binding(&c.Keys.Case).Keys()[0]
+		a = send(t, a, keys(k)...)
 		if _, ok := a.top().(*CaseView); !ok {
-			t.Fatalf("%s: a leader got %T", act.key, a.top())
+			t.Fatalf("%s: a leader got %T", k, a.top())
 		}
-		if a.status.text != c.T("app.readOnly") {
-			t.Errorf("%s: status %q", act.key, a.status.text)
+		if a.status.text != c.T("problem.read_only") {
+			t.Errorf("%s: status %q", k, a.status.text)
 		}
 	}
 }
@@ -316,7 +329,7 @@ func TestCaseRefusals(t *testing.T) {
 		{"K-2026-0007", "x", "Sagen er afsluttet"},
 		{"K-2026-0004", "c", "ikke visiteret endnu"},
 		{"K-2026-0003", "o", "først registreres, når sagen er afsluttet"},
-		{"K-2026-0003", "f", "Første samtale er allerede registreret (2026-10-27)"},
+		{"K-2026-0003", "f", "Første samtale er allerede registreret (tir 27. okt 2026)"},
 	} {
 		c := newTestCommon(t, Danish)
 		a := caseOpen(t, c, tc.id)
@@ -352,18 +365,32 @@ func TestCaseFollowupAfterClose(t *testing.T) {
 func TestCaseActionsRecordEvents(t *testing.T) {
 	for _, tc := range []struct {
 		keys  string
+		warns bool // the save asks first
 		check func(e model.Event) bool
 	}{
-		{"a tab", func(e model.Event) bool { return e.Type == model.AdviceGiven }},
-		{"p tab right right", func(e model.Event) bool { return e.Type == model.CoordinationPlanned && e.Scope == "external" }},
-		{"m tab right", func(e model.Event) bool { return e.Type == model.MeetingHeld && e.Kind == "coordinating" }},
-		{"s", func(e model.Event) bool { return e.Type == model.MinutesSent }},
-		{"n tab right", func(e model.Event) bool { return e.Type == model.NeedsAssessed && e.Outcome == "ordinary_casework" }},
-		{"x tab right right right", func(e model.Event) bool { return e.Type == model.Closed && e.Reason == "declined" }},
+		{"a tab", false, func(e model.Event) bool { return e.Type == model.AdviceGiven }},
+		{"p tab right right", false, func(e model.Event) bool { return e.Type == model.CoordinationPlanned && e.Scope == "external" }},
+		{"m tab right", false, func(e model.Event) bool { return e.Type == model.MeetingHeld && e.Kind == "coordinating" }},
+		{"s", true, func(e model.Event) bool { return e.Type == model.MinutesSent }}, // no coordinating meeting yet
+		{"b tab right", false, func(e model.Event) bool { return e.Type == model.NeedsAssessed && e.Outcome == "ordinary_casework" }},
+		{"x tab right right right", true, func(e model.Event) bool { return e.Type == model.Closed && e.Reason == "declined" }}, // needs unassessed
+		{"n tab", false, func(e model.Event) bool { return e.Type == model.Note && e.Note == "Ringede" }},
 	} {
 		c := newTestCommon(t, Danish)
 		a := caseOpen(t, c, "K-2026-0003")
-		a = send(t, a, keys(tc.keys+" ctrl+s")...)
+		a = send(t, a, keys(tc.keys)...)
+		if tc.keys == "n tab" {
+			a = send(t, a, typeText("Ringede")...)
+		}
+		a = send(t, a, keys("ctrl+s")...)
+		if f, ok := a.top().(*Form); ok && tc.warns && f.warn != nil {
+			if len(caseEvents(t, c, "K-2026-0003")) != 5 {
+				t.Errorf("%q: written before the warning was answered", tc.keys)
+			}
+			a = send(t, a, keys("j")...)
+		} else if tc.warns {
+			t.Errorf("%q: should have asked first", tc.keys)
+		}
 		if _, ok := a.top().(*CaseView); !ok {
 			t.Errorf("%q: not saved, top %T, status %q\n%s", tc.keys, a.top(), a.status.text, a.View())
 			continue
@@ -405,9 +432,9 @@ func TestCaseReassign(t *testing.T) {
 		t.Errorf("the header should show the new caseworker:\n%s", v)
 	}
 
-	c.Role = Caseworker
+	c.Role = model.Caseworker
 	a = send(t, a, keys("r")...)
-	if a.status.text != c.T("app.notAllowed") {
+	if a.status.text != c.T("problem.not_allowed") {
 		t.Errorf("a caseworker cannot reassign: %q", a.status.text)
 	}
 }
@@ -448,7 +475,7 @@ func TestCaseMarkTaskDone(t *testing.T) {
 	}
 	// The task no longer leads the case: needs assessment (2026-12-10) does.
 	for _, i := range q.shown {
-		if e := q.all[i]; e.CaseID == "K-2026-0008" && (e.Rule != "needs_assessment" || e.Due != td("2026-12-10")) {
+		if e := q.open.entries[i]; e.CaseID == "K-2026-0008" && (e.Rule != "needs_assessment" || e.Due != td("2026-12-10")) {
 			t.Errorf("queue row after the task is done: %s %s", e.Rule, e.Due)
 		}
 	}

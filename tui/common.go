@@ -43,22 +43,14 @@ func (l Lang) Code() string {
 // langCode is the desk's language as model.Text.In takes it.
 func (c *Common) langCode() string { return c.Lang.Code() }
 
-// Role is what a user may do at the desk.
-type Role string
-
-const (
-	Caseworker  Role = "caseworker"
-	Coordinator Role = "coordinator"
-	Leader      Role = "leader"
-)
-
 // Common is what every screen of one desk shares: the store, who is
 // working, the language, the clock and the styles of its terminal.
 type Common struct {
 	Store  *db.Store
 	User   string
-	Role   Role
+	Role   model.Role
 	Lang   Lang
+	Keys   KeyMap
 	Now    func() time.Time // the clock; fixed in tests
 	Styles Styles
 	Width  int
@@ -67,7 +59,7 @@ type Common struct {
 
 // NewCommon builds a desk's shared context. The renderer is the
 // terminal's (each SSH session has its own); nil means standard output.
-func NewCommon(store *db.Store, user string, role Role, lang Lang, now func() time.Time, r *lipgloss.Renderer) *Common {
+func NewCommon(store *db.Store, user string, role model.Role, lang Lang, now func() time.Time, r *lipgloss.Renderer) *Common {
 	if now == nil {
 		now = time.Now
 	}
@@ -75,9 +67,11 @@ func NewCommon(store *db.Store, user string, role Role, lang Lang, now func() ti
 		r = lipgloss.DefaultRenderer()
 	}
 	if role == "" {
-		role = Coordinator
+		role = model.Coordinator
 	}
-	return &Common{Store: store, User: user, Role: role, Lang: lang, Now: now, Styles: NewStyles(r), Width: 80, Height: 24}
+	c := &Common{Store: store, User: user, Role: role, Lang: lang, Now: now, Styles: NewStyles(r), Width: 80, Height: 24}
+	c.Keys = NewKeyMap(c.T)
+	return c
 }
 
 // Today is the date in Denmark now.
@@ -95,7 +89,7 @@ func (c *Common) T(key string, args ...any) string { return translate(c.Lang, ke
 
 // Styles are the desk's looks, made from one terminal's renderer.
 type Styles struct {
-	Title, Subtle, Bold, Selected, Overdue, Soon, Error, OK, Header, Key, Help, Box, Label, Focus lipgloss.Style
+	Title, Subtle, Bold, Selected, Overdue, Soon, Error, OK, Header, Key, Help, Box, Label, Focus, Annulled lipgloss.Style
 }
 
 // NewStyles makes the styles for a renderer.
@@ -116,5 +110,6 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Box:      s().Border(lipgloss.NormalBorder()).Padding(0, 1),
 		Label:    s().Bold(true),
 		Focus:    s().Foreground(lipgloss.Color("12")).Bold(true),
+		Annulled: s().Strikethrough(true).Faint(true), // and the words say ANNULLED: no colour needed
 	}
 }

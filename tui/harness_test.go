@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -94,7 +95,7 @@ func newTestCommon(t *testing.T, lang Lang) *Common {
 	}
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	c := NewCommon(st, "anne", Coordinator, lang, func() time.Time { return testNow }, r)
+	c := NewCommon(st, "anne", model.Coordinator, lang, func() time.Time { return testNow }, r)
 	return c
 }
 
@@ -129,6 +130,14 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		var out []tea.Msg
 		for _, c := range batch {
 			out = append(out, runCmd(c)...)
+		}
+		return out
+	}
+	// tea.Sequence's message is an unexported []tea.Cmd: run its commands in order.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		var out []tea.Msg
+		for i := 0; i < v.Len(); i++ {
+			out = append(out, runCmd(v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"tovholder/db"
 	"tovholder/forms"
 	"tovholder/model"
 )
@@ -34,6 +35,12 @@ var _ = register(map[string]model.Text{
 	"intake.justificationNeeded": {Da: "skal udfyldes, når afgørelsen afviger fra reglens anbefaling",
 		En: "is required when the decision differs from the rule's recommendation"},
 	"intake.saved":            {Da: "Henvendelsen er oprettet som %s.", En: "The referral was created as %s."},
+	"intake.birth":            {Da: "Fødselsdato (uden CPR)", En: "Birth date (no CPR)"},
+	"intake.again":            {Da: "Ny henvendelse på borgeren fra %s", En: "New referral of the citizen of %s"},
+	"intake.linked":           {Da: "Sagen knyttes til den tidligere sag %s.", En: "The case is linked to the earlier case %s."},
+	"intake.known":            {Da: "Borgeren har allerede sager: %s", En: "The citizen has cases already: %s"},
+	"intake.knownByName":      {Da: "samme navn og fødselsdato", En: "same name and birth date"},
+	"intake.openCase":         {Da: "Borgeren har en åben sag (%s). Opret en ny alligevel?", En: "The citizen has an open case (%s). Create a new one anyway?"},
 	"screen.yes":              {Da: "ja", En: "yes"},
 	"screen.no":               {Da: "nej", En: "no"},
 	"screen.verdict":          {Da: "I målgruppen efter reglen: %s", En: "In the target group by the rule: %s"},
@@ -48,10 +55,32 @@ var _ = register(map[string]model.Text{
 })
 
 // Intake is the referral and screening form (DOMAIN.md steps 1–2): a Form
-// whose live panel evaluates the target-group rule as boxes are ticked.
+// whose live panel evaluates the target-group rule as boxes are ticked,
+// and shows the citizen's cases when the CPR number, or the name and birth
+// date, are those of a case the desk has.
 type Intake struct {
 	*Form
-	c *Common
+	c        *Common
+	previous string // the earlier case of a citizen referred again
+}
+
+// newIntakeAgain opens the form for a new referral of the citizen of an
+// earlier case, with the contact details filled in and the cases linked.
+func newIntakeAgain(c *Common, earlier *model.Case) Screen {
+	in := NewIntake(c).(*Intake)
+	in.previous = earlier.ID
+	in.title = c.T("intake.again", earlier.ID)
+	z := earlier.Citizen
+	in.SetValue("name", z.Name)
+	in.SetValue("address", z.Address)
+	in.SetValue("phone", z.Phone)
+	in.SetValue("email", z.Email)
+	in.SetValue("cpr", z.CPR.Formatted())
+	if z.CPR == "" && z.BirthDate != model.NoDate {
+		in.SetValue("birth", z.BirthDate.String())
+	}
+	in.sync()
+	return in
 }
 
 // The decision choice's values.
@@ -73,6 +102,7 @@ func NewIntake(c *Common) Screen {
 	f.Text("phone", c.T("intake.phone"), "", false, forms.Phone).Group = c.T("intake.group.contact")
 	f.Text("email", c.T("intake.email"), "", false, forms.Email).Group = c.T("intake.group.contact")
 	f.Text("cpr", c.T("intake.cpr"), "", false, forms.OptionalCPR).Group = c.T("intake.group.contact")
+	f.Date("birth", c.T("intake.birth"), "", false, forms.Past).Group = c.T("intake.group.contact")
 
 	f.Date("date", c.T("intake.date"), c.T("days.today"), true, forms.Past).Group = c.T("intake.group.referral")
 	f.Choice("source", c.T("intake.source"), model.ReferralSources, "", true).Group = c.T("intake.group.referral")
@@ -116,11 +146,43 @@ func (in *Intake) Update(msg tea.Msg) (Screen, tea.Cmd) {
 // on the referral date from the CPR number (unknown without either), and
 // the ticked criteria.
 func (in *Intake) evaluate() model.ScreeningResult {
-	age := -1
-	if cpr, err := model.ParseCPR(in.Value("cpr")); err == nil {
-		age = cpr.AgeOn(in.DateValue("date"))
-	}
+	age := model.AgeOn(in.citizen().Birth(), in.DateValue("date"))
 	return model.EvaluateScreening(age, in.CheckedKeys("c:"))
+}
+
+// citizen is the citizen as typed so far: name, CPR number if it reads,
+// and the birth date given for one without.
+func (in *Intake) citizen() model.Citizen {
+	z := model.Citizen{Name: in.Value("name"), BirthDate: in.DateValue("birth")}
+	z.CPR, _ = model.ParseCPR(in.Value("cpr"))
+	return z
+}
+
+// known are the cases the desk has of the citizen typed so far: by CPR
+// number, or by the same name and birth date.
+func (in *Intake) known() []db.Match {
+	z := in.citizen()
+	if z.CPR == "" && z.BirthDate == model.NoDate {
+		return nil
+	}
+	ms, _ := in.c.Store.SameCitizen(z.CPR, z.Name, z.Birth(), "")
+	return ms
+}
+
+// link is the earlier case the new one is linked to: the one it was
+// opened from, else the latest closed or rejected case with the same CPR
+// number (a name and birth date may belong to two people).
+func (in *Intake) link(known []db.Match) string {
+	if in.previous != "" {
+		return in.previous
+	}
+	link := ""
+	for _, m := range known {
+		if m.ByCPR && (m.Phase == model.PhaseClosed || m.Phase == model.PhaseRejected) && m.CaseID > link {
+			link = m.CaseID
+		}
+	}
+	return link
 }
 
 // decision is the caseworker's final decision: in the target group or not.
@@ -142,7 +204,7 @@ func (in *Intake) overrides(r model.ScreeningResult) bool { return in.decision(r
 func (in *Intake) checkJustification(f *Form) bool {
 	ok := true
 	if d := f.DateValue("date"); d != model.NoDate && d > in.c.Today() {
-		f.SetError("date", in.c.T("action.err.future")) // a referral is received, not planned
+		f.SetError("date", in.c.problemWords(model.Problem{Code: model.ProblemFuture})) // a referral is received, not planned
 		ok = false
 	}
 	if in.overrides(in.evaluate()) && f.Value("justification") == "" {
@@ -201,6 +263,22 @@ func (in *Intake) live(f *Form) string {
 	verdict, reason := in.c.screeningWords(r)
 	w := max(f.w-2, 20)
 	lines := []string{st.Bold.Render(verdict), ansi.Wrap(reason, w, "")}
+	if known := in.known(); len(known) > 0 {
+		var ids []string
+		for _, m := range known {
+			s := m.CaseID + " " + model.CleanLine(m.Name) + " (" + in.c.T("phase."+string(m.Phase))
+			if !m.ByCPR {
+				s += ", " + in.c.T("intake.knownByName")
+			}
+			ids = append(ids, s+")")
+		}
+		lines = append(lines, st.Error.Render(ansi.Wrap(in.c.T("intake.known", strings.Join(ids, "; ")), w, "")))
+		if l := in.link(known); l != "" {
+			lines = append(lines, st.Subtle.Render(in.c.T("intake.linked", l)))
+		}
+	} else if in.previous != "" {
+		lines = append(lines, st.Subtle.Render(in.c.T("intake.linked", in.previous)))
+	}
 	if in.Chosen("decision") != decisionFollow {
 		d := in.c.yesNo(in.decision(r))
 		switch {
@@ -218,8 +296,17 @@ func (in *Intake) live(f *Form) string {
 // save stores the referral as a new case with its screening, and closes the form.
 func (in *Intake) save(f *Form) (tea.Cmd, error) {
 	c := in.c
-	if c.Role == Leader {
-		return nil, errors.New(c.T("app.readOnly"))
+	if p := c.Role.MayRecord(model.ReferralReceived); p != nil {
+		return nil, errors.New(c.problemWords(*p))
+	}
+	known := in.known()
+	if !f.Confirmed {
+		// A second open case of one citizen is most often a mistake: ask.
+		for _, m := range known {
+			if m.Phase != model.PhaseClosed && m.Phase != model.PhaseRejected {
+				return nil, &Confirm{Warnings: []string{c.T("intake.openCase", m.CaseID)}}
+			}
+		}
 	}
 	r := in.evaluate()
 	if in.overrides(r) && f.Value("justification") == "" {
@@ -254,8 +341,13 @@ func (in *Intake) save(f *Form) (tea.Cmd, error) {
 			s.Category2 = append(s.Category2, cr.ID)
 		}
 	}
+	var birth model.Date
+	if cpr == "" {
+		birth = f.DateValue("birth") // the CPR number says it when there is one
+	}
 	cs := model.Case{
-		Citizen:   model.Citizen{Name: f.Value("name"), CPR: cpr, Address: f.Value("address"), Phone: phone, Email: f.Value("email")},
+		Previous:  in.link(known),
+		Citizen:   model.Citizen{Name: f.Value("name"), CPR: cpr, BirthDate: birth, Address: f.Value("address"), Phone: phone, Email: f.Value("email")},
 		Screening: s,
 		Events: []model.Event{{Type: model.ReferralReceived, Date: date, Source: f.Chosen("source"),
 			Referrer: f.Value("referrer"), ReceivedBy: f.Value("received_by"), By: c.User}},

@@ -327,7 +327,7 @@ func TestIntakeSaveCreatesCase(t *testing.T) {
 		t.Errorf("triage index %v", triage)
 	}
 	q := a.top().(*Queue)
-	if !slices.ContainsFunc(q.all, func(e db.Entry) bool { return e.CaseID == "K-2026-0009" }) {
+	if !slices.ContainsFunc(q.open.entries, func(e db.Entry) bool { return e.CaseID == "K-2026-0009" }) {
 		t.Error("the queue did not reload with the new case")
 	}
 	a = send(t, a, keys("t")...)

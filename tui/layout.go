@@ -50,3 +50,6 @@ func spread(left, right string, w int) string {
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
+
+// wrap breaks s into lines of at most w columns, between words where it can.
+func wrap(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }

@@ -5,38 +5,29 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// navKeys move through a list or scroll a page: the same keys on every screen.
-type navKeys struct{ up, down, pgUp, pgDown, home, end key.Binding }
-
-func newNavKeys(c *Common) navKeys {
-	return navKeys{
-		up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
-		down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
-		pgUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", c.T("key.pgup"))),
-		pgDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", c.T("key.pgdown"))),
-		home:   key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", c.T("key.home"))),
-		end:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", c.T("key.end"))),
-	}
-}
-
 // step is how far msg moves in a list of n rows shown page at a time;
 // ok is false when msg is not a navigation key.
-func (k navKeys) step(msg tea.KeyMsg, page, n int) (d int, ok bool) {
+func (k NavKeys) step(msg tea.KeyMsg, page, n int) (d int, ok bool) {
 	switch {
-	case key.Matches(msg, k.up):
+	case key.Matches(msg, k.Up):
 		return -1, true
-	case key.Matches(msg, k.down):
+	case key.Matches(msg, k.Down):
 		return 1, true
-	case key.Matches(msg, k.pgUp):
+	case key.Matches(msg, k.PgUp):
 		return -page, true
-	case key.Matches(msg, k.pgDown):
+	case key.Matches(msg, k.PgDown):
 		return page, true
-	case key.Matches(msg, k.home):
+	case key.Matches(msg, k.Home):
 		return -n, true
-	case key.Matches(msg, k.end):
+	case key.Matches(msg, k.End):
 		return n, true
 	}
 	return 0, false
+}
+
+// all lists the keys, for a screen's Keys.
+func (k NavKeys) all() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End}
 }
 
 // listCursor is the selected row of a list shown page rows at a time, and

@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -18,14 +16,17 @@ import (
 var _ = register(map[string]model.Text{
 	"queue.title":      {Da: "Kø", En: "Queue"},
 	"queue.view":       {Da: "Visning", En: "View"},
-	"queue.all":        {Da: "alle sager", En: "all cases"},
+	"queue.all":        {Da: "alle åbne sager", En: "all open cases"},
 	"queue.mine":       {Da: "mine sager", En: "my cases"},
 	"queue.overdue":    {Da: "overskredne", En: "overdue"},
+	"queue.everything": {Da: "alle sager, også lukkede og afviste", En: "all cases, closed and rejected too"},
 	"queue.worker":     {Da: "sagsbehandler %s", En: "caseworker %s"},
 	"queue.search":     {Da: "Søg", En: "Search"},
 	"queue.searchHint": {Da: "navn, CPR eller sags-id", En: "name, CPR or case id"},
 	"queue.count":      {Da: "%d–%d af %d", En: "%d–%d of %d"},
 	"queue.empty":      {Da: "Ingen sager i denne visning.", En: "No cases in this view."},
+	"queue.elsewhere": {Da: "Søgningen finder også %d lukkede eller afviste sager: tab til »alle sager, også lukkede og afviste«.",
+		En: "The search also finds %d closed or rejected cases: tab to \"all cases, closed and rejected too\"."},
 	"queue.col.due":    {Da: "Frist", En: "Due"},
 	"queue.col.left":   {Da: "Tilbage", En: "Left"},
 	"queue.col.what":   {Da: "Hvad", En: "What"},
@@ -44,46 +45,53 @@ var _ = register(map[string]model.Text{
 
 // queueView is one of the queue's views.
 type queueView struct {
-	kind   string // all, mine, overdue, worker
+	kind   string // all, mine, overdue, everything, worker
 	worker string
 }
 
-// Queue is the home screen: every open case sorted by its next deadline.
+// Queue is the home screen: every open case sorted by its next deadline,
+// and a view of every case, closed and rejected ones too.
 type Queue struct {
-	c      *Common
-	all    []db.Entry // the whole queue, in queue order
-	lower  []string   // per entry: name, CPR and id in lower case, for search
-	shown  []int32    // indexes into all that the view and search let through
-	views  []queueView
-	view   int
-	search textinput.Model
-	typing bool
+	c         *Common
+	open      queueRows // the queue index: open cases in queue order
+	every     queueRows // the all-cases index, read when first needed
+	everyRd   bool
+	views     []queueView
+	view      int
+	search    textinput.Model
+	typing    bool
+	shown     []int32 // indexes into rows() that the view and search let through
+	elsewhere int     // search hits among closed and rejected cases, outside this view
 	listCursor
-	w, h    int
-	keys    queueKeys
-	loadErr error
+	w, h int
 }
 
-type queueKeys struct {
-	nav                                                               navKeys
-	open, search, view, viewBack, triage, newRef, reload, clear, done key.Binding
+// queueRows are index entries with their search text.
+type queueRows struct {
+	entries []db.Entry
+	lower   []string // name, birth date digits of the CPR number and id, in lower case
+	err     error
+}
+
+// read fills rows from an index scan. Text is cleaned for the screen as it
+// is read: whatever a database holds never reaches the terminal raw.
+func (r *queueRows) read(n int, scan func(func(db.Entry) bool) error) {
+	r.entries, r.lower = make([]db.Entry, 0, n), make([]string, 0, n)
+	r.err = scan(func(e db.Entry) bool {
+		e.Name, e.Caseworker, e.Label = model.CleanLine(e.Name), model.CleanLine(e.Caseworker), model.CleanLine(e.Label)
+		e.CaseID = model.CleanLine(e.CaseID)
+		r.entries = append(r.entries, e)
+		// The search text holds only the birth date of the CPR number, which
+		// the list shows anyway: searching digit by digit must not reveal
+		// the last four. A whole CPR number is matched exactly (filter).
+		r.lower = append(r.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR[:min(len(e.CPR), 6)])+"\x00"+e.CaseID))
+		return true
+	})
 }
 
 // NewQueue loads the queue from the store.
 func NewQueue(c *Common) *Queue {
 	q := &Queue{c: c}
-	q.keys = queueKeys{
-		nav:      newNavKeys(c),
-		open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("key.open"))),
-		search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", c.T("queue.key.search"))),
-		view:     key.NewBinding(key.WithKeys("tab", "v"), key.WithHelp("tab", c.T("queue.key.view"))),
-		viewBack: key.NewBinding(key.WithKeys("shift+tab", "V"), key.WithHelp("shift+tab", c.T("queue.key.view"))),
-		triage:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.T("queue.key.triage"))),
-		newRef:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", c.T("queue.key.new"))),
-		reload:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("queue.key.reload"))), // r is reject and reassign elsewhere
-		clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("queue.key.clear"))),
-		done:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("queue.key.done"))),
-	}
 	q.search = textinput.New()
 	q.search.Prompt = ""
 	q.search.Placeholder = c.T("queue.searchHint")
@@ -93,53 +101,51 @@ func NewQueue(c *Common) *Queue {
 	return q
 }
 
-// load reads the whole queue index; only the index, never the cases.
+// load reads the queue index (only the index, never the cases), and the
+// all-cases index when it has been read before.
 func (q *Queue) load() {
-	n := q.c.Store.QueueLen() + 16 // room for a few cases added meanwhile
-	q.all, q.lower = make([]db.Entry, 0, n), make([]string, 0, n)
-	q.shown = make([]int32, 0, n)
-	q.loadErr = q.c.Store.Queue(func(e db.Entry) bool {
-		q.all = append(q.all, e)
-		// The search text holds only the birth date of the CPR number, which
-		// the list shows anyway: searching digit by digit must not reveal
-		// the last four. A whole CPR number is matched exactly (filter).
-		q.lower = append(q.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR[:min(len(e.CPR), 6)])+"\x00"+e.CaseID))
-		return true
-	})
-	workers := map[string]bool{}
-	for _, e := range q.all {
-		if e.Caseworker != "" {
-			workers[e.Caseworker] = true
-		}
+	q.open.read(q.c.Store.QueueLen()+16, q.c.Store.Queue)
+	if q.everyRd {
+		q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
 	}
-	names := make([]string, 0, len(workers))
-	for w := range workers {
-		names = append(names, w)
+	names, err := q.c.Store.Caseworkers()
+	if err != nil && q.open.err == nil {
+		q.open.err = err
 	}
-	sort.Strings(names)
 	// Keep the view the user chose, by what it is, not by its place in
 	// a list that changes when caseworkers come and go.
 	var current queueView
 	if q.view < len(q.views) {
 		current = q.views[q.view]
 	}
-	q.views = []queueView{{kind: "all"}, {kind: "mine"}, {kind: "overdue"}}
+	q.views = []queueView{{kind: "all"}, {kind: "mine"}, {kind: "overdue"}, {kind: "everything"}}
 	for _, w := range names {
-		q.views = append(q.views, queueView{kind: "worker", worker: w})
+		q.views = append(q.views, queueView{kind: "worker", worker: model.CleanLine(w)})
 	}
 	q.view = max(slices.Index(q.views, current), 0)
 	q.filter()
 }
 
+// rows are the entries of the current view's index.
+func (q *Queue) rows() *queueRows {
+	if q.views[q.view].kind == "everything" {
+		if !q.everyRd {
+			q.everyRd = true
+			q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
+		}
+		return &q.every
+	}
+	return &q.open
+}
+
 // filter recomputes which entries the view and the search let through.
 func (q *Queue) filter() {
 	v := q.views[q.view]
+	rows := q.rows()
 	today := q.c.Today()
-	needle := strings.ToLower(strings.TrimSpace(q.search.Value()))
-	fullCPR, _ := model.ParseCPR(needle) // a whole number typed: match it exactly
-	digits := strings.ReplaceAll(needle, "-", "")
+	match := q.matcher()
 	q.shown = q.shown[:0]
-	for i, e := range q.all {
+	for i, e := range rows.entries {
 		switch v.kind {
 		case "mine":
 			if e.Caseworker != q.c.User {
@@ -154,18 +160,41 @@ func (q *Queue) filter() {
 				continue
 			}
 		}
-		switch {
-		case needle == "":
-		case fullCPR != "":
-			if e.CPR != fullCPR {
-				continue
-			}
-		case !strings.Contains(q.lower[i], needle) && !strings.Contains(q.lower[i], digits):
-			continue
+		if match(i, rows) {
+			q.shown = append(q.shown, int32(i))
 		}
-		q.shown = append(q.shown, int32(i))
+	}
+	// A citizen referred again may have only closed cases: say so, from
+	// any view, rather than show nothing.
+	q.elsewhere = 0
+	if q.search.Value() != "" && v.kind != "everything" {
+		if !q.everyRd {
+			q.everyRd = true
+			q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
+		}
+		for i, e := range q.every.entries {
+			if (e.Phase == model.PhaseClosed || e.Phase == model.PhaseRejected) && match(i, &q.every) {
+				q.elsewhere++
+			}
+		}
 	}
 	q.scroll()
+}
+
+// matcher is the search: a whole CPR number matches exactly, anything else
+// as part of a name, the birth-date digits of a CPR number or an id.
+func (q *Queue) matcher() func(i int, rows *queueRows) bool {
+	needle := strings.ToLower(strings.TrimSpace(q.search.Value()))
+	if needle == "" {
+		return func(int, *queueRows) bool { return true }
+	}
+	if cpr, err := model.ParseCPR(needle); err == nil {
+		return func(i int, rows *queueRows) bool { return rows.entries[i].CPR == cpr }
+	}
+	digits := strings.ReplaceAll(needle, "-", "")
+	return func(i int, rows *queueRows) bool {
+		return strings.Contains(rows.lower[i], needle) || strings.Contains(rows.lower[i], digits)
+	}
 }
 
 func (q *Queue) Init() tea.Cmd { return nil }
@@ -183,11 +212,13 @@ func (q *Queue) SetSize(w, h int) {
 }
 
 func (q *Queue) Keys() []key.Binding {
-	k := q.keys
+	k := q.c.Keys.Queue
 	if q.typing {
-		return []key.Binding{k.done, k.clear}
+		return []key.Binding{k.SearchDone, k.SearchClear, k.SearchUp, k.SearchDown}
 	}
-	return []key.Binding{k.open, k.nav.up, k.nav.down, k.search, k.view, k.triage, k.newRef, k.nav.pgUp, k.nav.pgDown, k.nav.home, k.nav.end, k.viewBack, k.reload, k.clear}
+	nav := q.c.Keys.Nav
+	return []key.Binding{k.Open, nav.Up, nav.Down, k.Search, k.NextView, k.Triage, k.NewReferral,
+		nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, q.c.Keys.Back}
 }
 
 // Selected is the case id under the cursor, or "".
@@ -195,59 +226,57 @@ func (q *Queue) Selected() string {
 	if len(q.shown) == 0 {
 		return ""
 	}
-	return q.all[q.shown[q.cursor]].CaseID
+	return q.rows().entries[q.shown[q.cursor]].CaseID
 }
 
-// rows is how many queue rows fit: the body less the view line and the header.
-func (q *Queue) rows() int { return max(q.h-3, 1) }
+// page is how many queue rows fit: the body less the view line, the
+// header and, when there is one, the line about other hits.
+func (q *Queue) page() int {
+	if q.elsewhere > 0 {
+		return max(q.h-4, 1)
+	}
+	return max(q.h-3, 1)
+}
 
-func (q *Queue) scroll()    { q.listCursor.scroll(len(q.shown), q.rows()) }
-func (q *Queue) move(d int) { q.listCursor.move(d, len(q.shown), q.rows()) }
+func (q *Queue) scroll()    { q.listCursor.scroll(len(q.shown), q.page()) }
+func (q *Queue) move(d int) { q.listCursor.move(d, len(q.shown), q.page()) }
 
 func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case changedMsg:
-		keep := q.Selected()
-		q.load()
-		q.reselect(keep)
+		q.reload()
 		return q, nil
 	case tea.KeyMsg:
 		if q.typing {
 			return q.updateSearch(msg)
 		}
-		k := q.keys
-		if d, ok := k.nav.step(msg, q.rows(), len(q.shown)); ok {
+		k := q.c.Keys.Queue
+		if d, ok := q.c.Keys.Nav.step(msg, q.page(), len(q.shown)); ok {
 			q.move(d)
 			return q, nil
 		}
 		switch {
-		case key.Matches(msg, k.open):
+		case key.Matches(msg, k.Open):
 			if id := q.Selected(); id != "" {
 				return q, push(NewCaseView(q.c, id))
 			}
-		case key.Matches(msg, k.search):
+		case key.Matches(msg, k.Search):
 			q.typing = true
 			return q, q.search.Focus()
-		case key.Matches(msg, k.view):
-			q.view = (q.view + 1) % len(q.views)
-			q.cursor = 0
-			q.filter()
-		case key.Matches(msg, k.viewBack):
-			q.view = (q.view + len(q.views) - 1) % len(q.views)
-			q.cursor = 0
-			q.filter()
-		case key.Matches(msg, k.triage):
+		case key.Matches(msg, k.NextView):
+			q.setView(q.view + 1)
+		case key.Matches(msg, k.PrevView):
+			q.setView(q.view - 1)
+		case key.Matches(msg, k.Triage):
 			return q, push(NewTriage(q.c))
-		case key.Matches(msg, k.newRef):
-			if q.c.Role == Leader {
-				return q, status(q.c.T("app.readOnly"))
+		case key.Matches(msg, k.NewReferral):
+			if p := q.c.Role.MayRecord(model.ReferralReceived); p != nil {
+				return q, status(q.c.problemWords(*p))
 			}
 			return q, push(NewIntake(q.c))
-		case key.Matches(msg, k.reload):
-			keep := q.Selected()
-			q.load()
-			q.reselect(keep)
-		case key.Matches(msg, k.clear):
+		case key.Matches(msg, k.Reload):
+			q.reload()
+		case key.Matches(msg, q.c.Keys.Back):
 			if q.search.Value() != "" {
 				q.search.SetValue("")
 				q.filter()
@@ -257,55 +286,99 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return q, nil
 }
 
+func (q *Queue) setView(i int) {
+	q.view = (i + len(q.views)) % len(q.views)
+	q.cursor, q.offset = 0, 0
+	q.filter()
+}
+
 func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
-	switch msg.String() {
-	case "enter":
+	k := q.c.Keys.Queue
+	switch {
+	case key.Matches(msg, k.SearchDone):
 		q.typing = false
 		q.search.Blur()
 		return q, nil
-	case "esc":
+	case key.Matches(msg, k.SearchClear):
 		q.typing = false
 		q.search.Blur()
 		q.search.SetValue("")
 		q.filter()
 		return q, nil
-	case "up", "down":
-		q.move(map[string]int{"up": -1, "down": 1}[msg.String()])
+	case key.Matches(msg, k.SearchUp):
+		q.move(-1)
+		return q, nil
+	case key.Matches(msg, k.SearchDown):
+		q.move(1)
 		return q, nil
 	}
 	before := q.search.Value()
 	var cmd tea.Cmd
 	q.search, cmd = q.search.Update(msg)
 	if q.search.Value() != before {
-		q.cursor = 0
+		q.cursor, q.offset = 0, 0
 		q.filter()
 	}
 	return q, cmd
 }
 
-func (q *Queue) reselect(id string) {
+// reload reads the indexes again after a change. The cursor stays on its
+// case, at the same line of the screen; a case that left the view leaves
+// the cursor where it was.
+func (q *Queue) reload() {
+	keep, line := q.Selected(), q.cursor-q.offset
+	q.load()
 	for i, idx := range q.shown {
-		if q.all[idx].CaseID == id {
+		if q.rows().entries[idx].CaseID == keep {
 			q.cursor = i
 			break
 		}
 	}
+	q.offset = q.cursor - line
 	q.scroll()
 }
 
-// narrowQueue is the width under which due dates are written short (24/11).
-const narrowQueue = 100
+// queueCols are the column widths for a body w wide; 0 leaves a column
+// out. A narrow window gives up the phase, then the caseworker, then the
+// CPR number, before the citizen's name gets too short to read; the due
+// date keeps its year.
+type queueCols struct{ due, left, what, name, cpr, worker, phase int }
 
-// column widths for a body w columns wide; what and name share the rest.
-func queueColumns(w int) (due, left, what, name, cpr, worker, phase int) {
-	due, left, cpr, worker, phase = 10, 11, 11, 8, 10
-	if w < narrowQueue {
-		due = 5
+func queueColumns(w int) queueCols {
+	c := queueCols{due: 10, left: 11, cpr: 11, worker: 8, phase: 10}
+	if w < 100 {
+		c.phase = 0
 	}
-	rest := max(w-2-due-left-cpr-worker-phase-6, 10)
-	what = rest * 55 / 100
-	name = rest - what
-	return
+	if w < 80 {
+		c.worker = 0
+	}
+	if w < 66 {
+		c.cpr = 0
+	}
+	used := 2 + c.due + 1 + c.left + 1 + 1 // mark, due, left, and the space after what
+	for _, n := range []int{c.cpr, c.worker, c.phase} {
+		if n > 0 {
+			used += n + 1
+		}
+	}
+	rest := max(w-used, 20)
+	c.name = max(rest*45/100, min(16, rest-8))
+	c.what = rest - c.name
+	return c
+}
+
+// cells lays out one row of the queue's columns.
+func (c queueCols) cells(due, left, what, name, cpr, worker, phase string) string {
+	parts := []string{cell(due, c.due), cell(left, c.left), cell(what, c.what), cell(name, c.name)}
+	for _, p := range []struct {
+		s string
+		w int
+	}{{cpr, c.cpr}, {worker, c.worker}, {phase, c.phase}} {
+		if p.w > 0 {
+			parts = append(parts, cell(p.s, p.w))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func (q *Queue) View() string {
@@ -318,7 +391,7 @@ func (q *Queue) View() string {
 	}
 	first, last := 0, 0
 	if len(q.shown) > 0 {
-		first, last = q.offset+1, min(q.offset+q.rows(), len(q.shown))
+		first, last = q.offset+1, min(q.offset+q.page(), len(q.shown))
 	}
 	left := st.Label.Render(q.c.T("queue.view")+": ") + viewName
 	if q.typing || q.search.Value() != "" {
@@ -333,44 +406,43 @@ func (q *Queue) View() string {
 	}
 	b.WriteString(spread(left, st.Subtle.Render(q.c.T("queue.count", first, last, len(q.shown))), q.w) + "\n")
 
-	due, dleft, what, name, cpr, worker, phase := queueColumns(q.w)
-	header := "  " + strings.Join([]string{cell(q.c.T("queue.col.due"), due), cell(q.c.T("queue.col.left"), dleft),
-		cell(q.c.T("queue.col.what"), what), cell(q.c.T("queue.col.name"), name), cell(q.c.T("queue.col.cpr"), cpr),
-		cell(q.c.T("queue.col.worker"), worker), cell(q.c.T("queue.col.phase"), phase)}, " ")
+	cols := queueColumns(q.w)
+	c := q.c
+	header := "  " + cols.cells(c.T("queue.col.due"), c.T("queue.col.left"), c.T("queue.col.what"), c.T("queue.col.name"),
+		c.T("queue.col.cpr"), c.T("queue.col.worker"), c.T("queue.col.phase"))
 	b.WriteString(st.Header.Render(header) + "\n")
-	if q.loadErr != nil {
-		b.WriteString(st.Error.Render(q.c.T("app.error", q.loadErr.Error())))
+	rows := q.rows()
+	switch {
+	case rows.err != nil:
+		b.WriteString(st.Error.Render(c.T("app.error", rows.err.Error())))
 		return b.String()
+	case q.elsewhere > 0:
+		b.WriteString(st.Subtle.Render(c.T("queue.elsewhere", q.elsewhere)) + "\n")
 	}
 	if len(q.shown) == 0 {
-		b.WriteString(st.Subtle.Render(q.c.T("queue.empty")))
+		b.WriteString(st.Subtle.Render(c.T("queue.empty")))
 		return b.String()
 	}
-	for i := q.offset; i < q.offset+q.rows() && i < len(q.shown); i++ {
-		e := q.all[q.shown[i]]
+	for i := q.offset; i < q.offset+q.page() && i < len(q.shown); i++ {
+		e := rows.entries[q.shown[i]]
 		mark, style := "  ", st.Bold.UnsetBold()
-		switch q.c.urgency(e.Due) {
+		switch c.urgency(e.Due) {
 		case 2:
 			mark, style = "! ", st.Overdue
 		case 1:
 			mark, style = "• ", st.Soon
 		}
-		dueText := ""
-		if e.Due != model.NoDate {
-			dueText = e.Due.String()
-			if q.w < narrowQueue {
-				_, m, d := e.Due.YMD()
-				dueText = fmt.Sprintf("%02d/%02d", d, m)
-			}
+		what := c.ruleWords(e.Rule, e.Label)
+		if e.Rule == "" && (e.Phase == model.PhaseClosed || e.Phase == model.PhaseRejected) {
+			what = caseCapitalize(c.T("phase." + string(e.Phase)))
 		}
-		row := mark + strings.Join([]string{cell(dueText, due), cell(q.c.daysWords(e.Due), dleft),
-			cell(q.c.ruleWords(e.Rule, e.Label), what), cell(e.Name, name), cell(q.c.maskedCPR(e.CPR), cpr),
-			cell(e.Caseworker, worker), cell(q.c.T("phase."+string(e.Phase)), phase)}, " ")
+		row := mark + cols.cells(e.Due.String(), c.daysWords(e.Due), what, e.Name, c.maskedCPR(e.CPR),
+			e.Caseworker, c.T("phase."+string(e.Phase)))
 		if i == q.cursor {
 			style = style.Inherit(st.Selected).Reverse(true)
 		}
 		b.WriteString(style.Render(row))
-		if i+1 < q.offset+q.rows() && i+1 < len(q.shown) {
+		if i+1 < q.offset+q.page() && i+1 < len(q.shown) {
 			b.WriteString("\n")
 		}
 	}

@@ -30,7 +30,7 @@ func TestQueueOrderAndMarks(t *testing.T) {
 	q := a.top().(*Queue)
 	var ids []string
 	for _, i := range q.shown {
-		ids = append(ids, q.all[i].CaseID)
+		ids = append(ids, q.open.entries[i].CaseID)
 	}
 	// DEADLINES.md order: next deadline ascending, then id; no deadline last.
 	want := []string{"K-2026-0001", "K-2026-0008", "K-2026-0003", "K-2026-0002", "K-2026-0007", "K-2026-0004", "K-2026-0005"}
@@ -57,8 +57,8 @@ func TestQueueNavigationAndViews(t *testing.T) {
 	}
 	a = send(t, a, keys("tab")...) // mine: anne's cases
 	for _, i := range q.shown {
-		if q.all[i].Caseworker != "anne" {
-			t.Errorf("my cases shows %s of %s", q.all[i].CaseID, q.all[i].Caseworker)
+		if q.open.entries[i].Caseworker != "anne" {
+			t.Errorf("my cases shows %s of %s", q.open.entries[i].CaseID, q.open.entries[i].Caseworker)
 		}
 	}
 	if len(q.shown) != 2 {
@@ -66,15 +66,19 @@ func TestQueueNavigationAndViews(t *testing.T) {
 	}
 	a = send(t, a, keys("tab")...) // overdue
 	for _, i := range q.shown {
-		if !q.all[i].Overdue(td("2026-11-25")) {
-			t.Errorf("overdue view shows %s due %s", q.all[i].CaseID, q.all[i].Due)
+		if !q.open.entries[i].Overdue(td("2026-11-25")) {
+			t.Errorf("overdue view shows %s due %s", q.open.entries[i].CaseID, q.open.entries[i].Due)
 		}
+	}
+	a = send(t, a, keys("tab")...) // every case, closed and rejected too
+	if v := q.views[q.view]; v.kind != "everything" || len(q.shown) != 8 {
+		t.Errorf("fourth view is %+v with %d rows, want all 8 cases", v, len(q.shown))
 	}
 	a = send(t, a, keys("tab")...) // first caseworker: anne
 	if v := q.views[q.view]; v.kind != "worker" || v.worker != "anne" {
-		t.Errorf("fourth view is %+v", v)
+		t.Errorf("fifth view is %+v", v)
 	}
-	send(t, a, keys("shift+tab shift+tab shift+tab")...)
+	send(t, a, keys("shift+tab shift+tab shift+tab shift+tab")...)
 	if q.view != 0 || len(q.shown) != 7 {
 		t.Errorf("back to all: view %d, %d rows", q.view, len(q.shown))
 	}
@@ -134,7 +138,7 @@ func TestQueueViewSurvivesReload(t *testing.T) {
 	c := newTestCommon(t, English)
 	a := startApp(t, c)
 	q := a.top().(*Queue)
-	a = send(t, a, keys("tab tab tab tab")...) // all, mine, overdue, anne, bo
+	a = send(t, a, keys("tab tab tab tab tab")...) // all, mine, overdue, everything, anne, bo
 	if v := q.views[q.view]; v.worker != "bo" {
 		t.Fatalf("view %+v, want bo's", v)
 	}

@@ -1,9 +1,6 @@
 package tui
 
 import (
-	"encoding/json"
-	"errors"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -47,10 +44,7 @@ var _ = register(map[string]model.Text{
 	"triage.reject.date":     {Da: "Dato", En: "Date"},
 	"triage.reject.explain": {Da: "Henvendelsen hører ikke til fremskudt sagsbehandling og gives tilbage til henviser, %s, med begrundelsen.",
 		En: "The referral is not for outreach casework and goes back to the referrer, %s, with the reason."},
-	"triage.rejected":       {Da: "%s er afvist og gives tilbage til henviser: %s.", En: "%s is rejected and goes back to the referrer: %s."},
-	"triage.already":        {Da: "%s er allerede visiteret", En: "%s has already been triaged"},
-	"triage.beforeReferral": {Da: "ligger før henvendelsen (%s)", En: "is before the referral (%s)"},
-	"triage.fixDate":        {Da: "Datoen ligger før henvendelsen.", En: "The date is before the referral."},
+	"triage.rejected": {Da: "%s er afvist og gives tilbage til henviser: %s.", En: "%s is rejected and goes back to the referrer: %s."},
 })
 
 // Triage is the coordinator's list of referrals awaiting triage (DOMAIN.md
@@ -62,7 +56,6 @@ type Triage struct {
 	cases map[string]triageCase
 	listCursor
 	w, h    int
-	keys    triageKeys
 	loadErr error
 }
 
@@ -72,25 +65,12 @@ type triageCase struct {
 	err error
 }
 
-type triageKeys struct {
-	nav                                navKeys
-	accept, reject, open, reload, back key.Binding
-}
-
 // detailLines is the height of the pane about the selected referral.
 const detailLines = 8
 
 // NewTriage loads the referrals awaiting triage.
 func NewTriage(c *Common) Screen {
 	t := &Triage{c: c, w: 80, h: 20}
-	t.keys = triageKeys{
-		nav:    newNavKeys(c),
-		accept: key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", c.T("triage.key.accept"))),
-		reject: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("triage.key.reject"))),
-		open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", c.T("triage.key.open"))),
-		reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("triage.key.reload"))),
-		back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("app.back"))),
-	}
 	t.load()
 	return t
 }
@@ -101,6 +81,7 @@ func (t *Triage) load() {
 	t.rows = t.rows[:0]
 	t.cases = map[string]triageCase{}
 	t.loadErr = t.c.Store.Triage(func(e db.Entry) bool {
+		e.Name, e.CaseID = model.CleanLine(e.Name), model.CleanLine(e.CaseID) // shown: never raw
 		t.rows = append(t.rows, e)
 		return true
 	})
@@ -113,10 +94,16 @@ func (t *Triage) fetch() {
 	for i := t.offset; i < t.offset+t.listRows() && i < len(t.rows); i++ {
 		id := t.rows[i].CaseID
 		if _, ok := t.cases[id]; !ok {
-			cs, err := t.c.Store.Case(id)
-			t.cases[id] = triageCase{cs, err}
+			t.cases[id] = t.read(id)
 		}
 	}
+}
+
+// read reads a case for the screen, its text cleaned for the terminal.
+func (t *Triage) read(id string) triageCase {
+	cs, err := t.c.Store.Case(id)
+	model.Normalize(&cs)
+	return triageCase{cs, err}
 }
 
 func (t *Triage) Init() tea.Cmd { return nil }
@@ -133,8 +120,12 @@ func (t *Triage) SetSize(w, h int) {
 }
 
 func (t *Triage) Keys() []key.Binding {
-	k := t.keys
-	return []key.Binding{k.accept, k.reject, k.open, k.nav.up, k.nav.down, k.back, k.nav.pgUp, k.nav.pgDown, k.nav.home, k.nav.end, k.reload}
+	k, nav := t.c.Keys.Triage, t.c.Keys.Nav
+	keys := []key.Binding{k.Open, nav.Up, nav.Down, t.c.Keys.Back, nav.PgUp, nav.PgDown, nav.Home, nav.End, k.Reload}
+	if t.c.Role.MayRecord(model.Assigned) == nil {
+		keys = append([]key.Binding{k.Accept, k.Reject}, keys...) // only coordinators triage
+	}
+	return keys
 }
 
 // withDetail: the pane about the selected referral shows when there is room.
@@ -173,29 +164,29 @@ func (t *Triage) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case changedMsg:
 		t.reload()
 	case tea.KeyMsg:
-		k := t.keys
-		if d, ok := k.nav.step(msg, t.listRows(), len(t.rows)); ok {
+		k := t.c.Keys.Triage
+		if d, ok := t.c.Keys.Nav.step(msg, t.listRows(), len(t.rows)); ok {
 			t.move(d)
 			return t, nil
 		}
 		switch {
-		case key.Matches(msg, k.back):
+		case key.Matches(msg, t.c.Keys.Back):
 			return t, pop
-		case key.Matches(msg, k.reload):
+		case key.Matches(msg, k.Reload):
 			t.reload()
-		case key.Matches(msg, k.open):
+		case key.Matches(msg, k.Open):
 			if e, ok := t.selected(); ok {
 				return t, push(NewCaseView(t.c, e.CaseID))
 			}
-		case key.Matches(msg, k.accept), key.Matches(msg, k.reject):
+		case key.Matches(msg, k.Accept), key.Matches(msg, k.Reject):
 			e, ok := t.selected()
 			if !ok {
 				return t, nil
 			}
-			if t.c.Role != Coordinator {
-				return t, status(t.c.T("app.notAllowed"))
+			if p := t.c.Role.MayRecord(model.Assigned); p != nil {
+				return t, status(t.c.problemWords(*p))
 			}
-			if key.Matches(msg, k.accept) {
+			if key.Matches(msg, k.Accept) {
 				return t, push(t.acceptForm(e))
 			}
 			return t, push(t.rejectForm(e))
@@ -221,30 +212,11 @@ func (t *Triage) reload() {
 	}
 }
 
-// caseworkers are the people who may be assigned: every caseworker with a
-// case in the queue, and the user.
-func (t *Triage) caseworkers() []string {
-	seen := map[string]bool{t.c.User: true}
-	_ = t.c.Store.Queue(func(e db.Entry) bool {
-		if e.Caseworker != "" {
-			seen[e.Caseworker] = true
-		}
-		return true
-	})
-	names := make([]string, 0, len(seen))
-	for n := range seen {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
 // referralOf is the case's first referral event, if the case could be read.
 func (t *Triage) referralOf(id string) (model.Event, *model.Case) {
 	tc, ok := t.cases[id]
 	if !ok {
-		cs, err := t.c.Store.Case(id)
-		tc = triageCase{cs, err}
+		tc = t.read(id)
 		t.cases[id] = tc
 	}
 	if tc.err != nil {
@@ -275,19 +247,15 @@ func (t *Triage) acceptForm(e db.Entry) Screen {
 	c := t.c
 	ref, cs := t.referralOf(e.CaseID)
 	f := NewForm(c, c.T("triage.accept.title", e.CaseID))
-	var opts []model.Option
-	for _, n := range t.caseworkers() {
-		opts = append(opts, plainOption(n))
-	}
-	f.Choice("to", c.T("triage.accept.to"), opts, "", true)
+	workerFields(c, f, "")
 	f.Date("date", c.T("triage.accept.date"), c.T("days.today"), true, forms.Past)
 	f.Live = func(f *Form) string {
-		lines := []string{t.summary(e, ref)}
+		lines := []string{t.summary(e, ref), workersHint(c, f.w)}
 		if cs != nil && f.DateValue("date") != model.NoDate {
 			// The deadline the assignment starts, by the case's own rules.
 			after := *cs
 			after.Events = append(append([]model.Event(nil), cs.Events...),
-				model.Event{Type: model.Assigned, Date: f.DateValue("date"), To: f.Chosen("to")})
+				model.Event{Type: model.Assigned, Date: f.DateValue("date"), To: chosenWorker(f)})
 			if st, err := model.StatusOf(&after, c.Store.Calendar()); err == nil && st.Has {
 				lines = append(lines, c.T("triage.accept.deadline", c.ruleWords(st.Next.Rule, st.Next.Label), st.Next.Due))
 			}
@@ -295,8 +263,8 @@ func (t *Triage) acceptForm(e db.Entry) Screen {
 		return strings.Join(lines, "\n")
 	}
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
-		ev := model.Event{Type: model.Assigned, Date: f.DateValue("date"), To: f.Chosen("to"), By: c.User}
-		if err := t.record(f, e.CaseID, ref, ev); err != nil {
+		ev := model.Event{Type: model.Assigned, Date: f.DateValue("date"), To: chosenWorker(f), By: c.User}
+		if err := t.record(f, e.CaseID, ev); err != nil {
 			return nil, err
 		}
 		return tea.Batch(pop, changed(e.CaseID), status(c.T("triage.accepted", e.CaseID, ev.To))), nil
@@ -315,7 +283,7 @@ func (t *Triage) rejectForm(e db.Entry) Screen {
 	}
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		ev := model.Event{Type: model.Rejected, Date: f.DateValue("date"), Reason: f.Value("reason"), By: c.User}
-		if err := t.record(f, e.CaseID, ref, ev); err != nil {
+		if err := t.record(f, e.CaseID, ev); err != nil {
 			return nil, err
 		}
 		return tea.Batch(pop, changed(e.CaseID), status(c.T("triage.rejected", e.CaseID, c.sourceWords(ref)))), nil
@@ -339,27 +307,15 @@ func orDash(s string) string {
 	return s
 }
 
-// record adds the triage event, provided the referral still awaits triage
-// (another desk may have triaged it meanwhile) and the date is not before
-// the referral.
-func (t *Triage) record(f *Form, id string, ref model.Event, ev model.Event) error {
-	c := t.c
-	if ev.Date > c.Today() {
-		// A later date would push the contact deadline out: triage is done now.
-		f.SetError("date", c.T("action.err.future"))
-		return errors.New(c.T("triage.fixDate"))
-	}
-	if ref.Date != model.NoDate && ev.Date < ref.Date {
-		f.SetError("date", c.T("triage.beforeReferral", ref.Date))
-		return errors.New(c.T("triage.fixDate"))
-	}
-	return c.Store.Update(id, c.User, "event", func(cs *model.Case) (string, error) {
+// record adds the triage event through the desk's one write path: the
+// referral must still await triage (another desk may have triaged it
+// meanwhile), and the date be neither after today nor before the referral.
+func (t *Triage) record(f *Form, id string, ev model.Event) error {
+	return t.c.recordIf(f, id, ev, func(cs *model.Case) *model.Problem {
 		if cs.Phase() != model.PhaseReferral {
-			return "", errors.New(c.T("triage.already", id))
+			return &model.Problem{Code: model.ProblemTriaged}
 		}
-		cs.Events = append(cs.Events, ev)
-		b, err := json.Marshal(ev)
-		return string(b), err
+		return nil
 	})
 }
 

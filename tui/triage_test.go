@@ -135,7 +135,7 @@ func TestTriageAccept(t *testing.T) {
 	if !strings.Contains(a.View(), "Første frist: Kontakt borgeren senest 2026-11-27.") {
 		t.Errorf("the form does not say the contact deadline:\n%s", a.View())
 	}
-	a = send(t, a, keys("enter enter")...) // to the date, and enter on the last field saves
+	a = send(t, a, keys("enter enter enter")...) // past "or someone new" to the date, and enter on the last field saves
 	if a.top() != Screen(tr) {
 		t.Fatalf("after accepting, top is %T", a.top())
 	}
@@ -163,7 +163,7 @@ func TestTriageAccept(t *testing.T) {
 	// The queue below has reloaded too.
 	q := a.stack[0].(*Queue)
 	for _, i := range q.shown {
-		if en := q.all[i]; en.CaseID == "K-2026-0004" && en.Due != td("2026-11-27") {
+		if en := q.open.entries[i]; en.CaseID == "K-2026-0004" && en.Due != td("2026-11-27") {
 			t.Errorf("queue shows %+v", en)
 		}
 	}
@@ -181,7 +181,7 @@ func TestTriageAcceptNeedsCaseworker(t *testing.T) {
 		t.Fatal("assigned without a caseworker")
 	}
 	// A date before the referral is refused at the field.
-	a = send(t, a, keys("right tab")...)
+	a = send(t, a, keys("right tab tab")...)
 	a = send(t, a, keys("backspace backspace backspace backspace backspace")...)
 	a = send(t, a, typeText("2026-11-19")...)
 	a = send(t, a, keys("ctrl+s")...)
@@ -238,14 +238,14 @@ func TestTriageReject(t *testing.T) {
 
 func TestTriageCaseworkerMayOnlyLook(t *testing.T) {
 	c := newTestCommon(t, Danish)
-	c.Role = Caseworker
+	c.Role = model.Caseworker
 	a, tr := openTriage(t, c)
 	for _, k := range []string{"a", "enter", "r"} {
 		a = send(t, a, keys(k)...)
 		if a.top() != Screen(tr) {
 			t.Fatalf("%s opened %T for a caseworker", k, a.top())
 		}
-		if a.status.text != c.T("app.notAllowed") {
+		if a.status.text != c.T("problem.not_allowed") {
 			t.Errorf("%s: status %q", k, a.status.text)
 		}
 	}
@@ -310,7 +310,7 @@ func TestTriageEmpty(t *testing.T) {
 
 func TestTriageGoldenAcceptForm(t *testing.T) {
 	a, _ := openTriage(t, newTestCommon(t, Danish))
-	a = send(t, a, keys("a right tab")...)
+	a = send(t, a, keys("a right tab tab")...)
 	a = send(t, a, keys("backspace backspace backspace backspace backspace")...)
 	a = send(t, a, typeText("+1")...)
 	requireGolden(t, a.View())
@@ -325,7 +325,7 @@ func TestTriageGoldenRejectForm(t *testing.T) {
 func TestTriageRefusesFutureDate(t *testing.T) {
 	c := newTestCommon(t, Danish)
 	a := startApp(t, c)
-	a = send(t, a, keys("t a b tab")...)
+	a = send(t, a, keys("t a b tab tab")...)
 	f := a.top().(*Form)
 	a = send(t, a, keys("backspace backspace backspace backspace backspace")...)
 	a = send(t, a, typeText("+3")...)

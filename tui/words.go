@@ -90,3 +90,37 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+var (
+	weekdaysDa = [...]string{"søn", "man", "tir", "ons", "tor", "fre", "lør"}
+	weekdaysEn = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+	monthsDa   = [...]string{"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+	monthsEn   = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// dateWords says a date with its weekday: "tir 29. dec 2026", "Tue 29 Dec 2026".
+func (c *Common) dateWords(d model.Date) string {
+	if d == model.NoDate {
+		return "—"
+	}
+	return c.weekday(d) + " " + c.dayMonth(d) + " " + fmt.Sprint(yearOf(d))
+}
+
+// dayMonth says a date without its year: "29. dec", "29 Dec".
+func (c *Common) dayMonth(d model.Date) string {
+	_, m, day := d.YMD()
+	if c.Lang == English {
+		return fmt.Sprintf("%d %s", day, monthsEn[m-1])
+	}
+	return fmt.Sprintf("%d. %s", day, monthsDa[m-1])
+}
+
+// weekday is the date's weekday, short.
+func (c *Common) weekday(d model.Date) string {
+	if c.Lang == English {
+		return weekdaysEn[d.Weekday()]
+	}
+	return weekdaysDa[d.Weekday()]
+}
+
+func yearOf(d model.Date) int { y, _, _ := d.YMD(); return y }

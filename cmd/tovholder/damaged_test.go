@@ -199,7 +199,7 @@ func TestDeskCaseOnDamagedDatabase(t *testing.T) {
 	}
 	defer st.Close()
 	lang, _ := tui.ParseLang("en")
-	c := tui.NewCommon(st, "anne", tui.Coordinator, lang, nil, nil)
+	c := tui.NewCommon(st, "anne", model.Coordinator, lang, nil, nil)
 	c.Width, c.Height = 100, 30
 	screen := tui.NewCaseView(c, id).View()
 	for _, want := range []string{"The case could not be read", path + ": the file is damaged"} {

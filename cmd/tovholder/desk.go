@@ -32,8 +32,8 @@ func (d *deskFlags) parse(name string, args []string) ([]string, error) {
 	if _, err := tui.ParseLang(d.lang); err != nil {
 		return pos, err
 	}
-	if r := tui.Role(d.role); r != tui.Caseworker && r != tui.Coordinator && r != tui.Leader {
-		return pos, fmt.Errorf("--role must be caseworker, coordinator or leader, not %q", d.role)
+	if _, err := model.ParseRole(d.role); err != nil {
+		return pos, fmt.Errorf("--role: %w", err)
 	}
 	_, err = d.clock()
 	return pos, err
@@ -106,7 +106,8 @@ func (d *deskFlags) clock() (func() time.Time, error) {
 func (d *deskFlags) run(st *db.Store, std stdio) error {
 	lang, _ := tui.ParseLang(d.lang)
 	now, _ := d.clock()
-	c := tui.NewCommon(st, d.userName(), tui.Role(d.role), lang, now, nil)
+	role, _ := model.ParseRole(d.role)
+	c := tui.NewCommon(st, d.userName(), role, lang, now, nil)
 	_, err := tea.NewProgram(tui.New(c), tea.WithAltScreen(), tea.WithInput(std.in), tea.WithOutput(std.out)).Run()
 	return err
 }

@@ -199,7 +199,7 @@ func TestDeskReferralToContact(t *testing.T) {
 	d.typeText("Søren Ærø Ågård")
 	d.keys("Tab", "Tab", "Tab", "Tab") // address, phone, e-mail: left empty
 	d.typeText("100501-4234")          // 25 years old on the referral date
-	d.keys("Tab", "Tab")               // the date stays "i dag"
+	d.keys("Tab", "Tab", "Tab")        // no birth date (the CPR number has it); the date stays "i dag"
 	d.typeText("bol")                  // who refers: found by typing
 	d.waitFor("Boligforeninger")
 	d.keys("Tab")

@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// KeyMap is every key of one desk, made once in its language and kept in
+// Common: screens match keys against it, the help line and ? list it, and
+// a test checks that no screen binds one key twice.
+type KeyMap struct {
+	// Everywhere. Help is ? and f1 outside text; F1 works in text too.
+	Help, F1, Quit, ForceQuit, Back key.Binding
+	// Answers to a question on the status line or in a form.
+	Yes key.Binding
+	Nav NavKeys
+
+	Queue  QueueKeys
+	Case   CaseKeys
+	Triage TriageKeys
+	Form   FormKeys
+}
+
+// NavKeys move through a list or scroll a page: the same keys on every screen.
+type NavKeys struct{ Up, Down, PgUp, PgDown, Home, End key.Binding }
+
+// QueueKeys are the queue's.
+type QueueKeys struct {
+	Open, Search, NextView, PrevView, Triage, NewReferral, Reload key.Binding
+	// While typing a search.
+	SearchDone, SearchClear, SearchUp, SearchDown key.Binding
+}
+
+// CaseKeys are the case view's: one per action, and the view's own.
+type CaseKeys struct {
+	Contact, FirstMeeting, Advice, Plan, Held, Minutes, Needs, Close, Followup, Reassign, Done key.Binding
+	Note, Annul, Explain, Details, ReferAgain, Search                                          key.Binding
+	// While typing a search in the history.
+	SearchDone, SearchClear key.Binding
+}
+
+// TriageKeys are the triage list's.
+type TriageKeys struct{ Accept, Reject, Open, Reload key.Binding }
+
+// FormKeys are every form's.
+type FormKeys struct {
+	Save, Next, Prev, Toggle, Choose, ChooseLeft, ChooseRight, Jump, Erase, Cancel key.Binding
+	// Where a key means something else: on the last field enter saves
+	// (NextLast is the rest of Next); in a text box enter is a new line
+	// and the arrows move in the text.
+	NextLast, EnterSaves, NextInBox, PrevInBox, NewLine key.Binding
+}
+
+func bind(t func(string, ...any) string, help, msgKey string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(msgKey)))
+}
+
+// NewKeyMap makes the key map in the language of t.
+func NewKeyMap(t func(string, ...any) string) KeyMap {
+	return KeyMap{
+		Help:      bind(t, "?", "app.help", "?", "f1"),
+		F1:        bind(t, "f1", "app.help", "f1"),
+		Quit:      bind(t, "q", "app.quit", "q"),
+		ForceQuit: bind(t, "ctrl+c", "app.quit", "ctrl+c"),
+		Back:      bind(t, "esc", "app.back", "esc"),
+		Yes:       bind(t, t("key.yes"), "form.yes", "j", "y", "J", "Y"),
+		Nav: NavKeys{
+			Up:     bind(t, "↑/k", "key.up", "up", "k"),
+			Down:   bind(t, "↓/j", "key.down", "down", "j"),
+			PgUp:   bind(t, "pgup", "key.pgup", "pgup"),
+			PgDown: bind(t, "pgdn", "key.pgdown", "pgdown"),
+			Home:   bind(t, "g", "key.home", "home", "g"),
+			End:    bind(t, "G", "key.end", "end", "G"),
+		},
+		Queue: QueueKeys{
+			Open:        bind(t, "enter", "key.open", "enter"),
+			Search:      bind(t, "/", "queue.key.search", "/"),
+			NextView:    bind(t, "tab", "queue.key.view", "tab", "v"),
+			PrevView:    bind(t, "shift+tab", "queue.key.view", "shift+tab", "V"),
+			Triage:      bind(t, "t", "queue.key.triage", "t"),
+			NewReferral: bind(t, "n", "queue.key.new", "n"),
+			Reload:      bind(t, "ctrl+r", "queue.key.reload", "ctrl+r"), // r is reject and reassign elsewhere
+			SearchDone:  bind(t, "enter", "queue.key.done", "enter"),
+			SearchClear: bind(t, "esc", "queue.key.clear", "esc"),
+			SearchUp:    bind(t, "↑", "key.up", "up"),
+			SearchDown:  bind(t, "↓", "key.down", "down"),
+		},
+		Case: CaseKeys{
+			Contact:      bind(t, "c", "action.contact", "c"),
+			FirstMeeting: bind(t, "f", "action.first", "f"),
+			Advice:       bind(t, "a", "action.advice", "a"),
+			Plan:         bind(t, "p", "action.plan", "p"),
+			Held:         bind(t, "m", "action.held", "m"),
+			Minutes:      bind(t, "s", "action.minutes", "s"),
+			Needs:        bind(t, "b", "action.needs", "b"),
+			Close:        bind(t, "x", "action.close", "x"),
+			Followup:     bind(t, "o", "action.followup", "o"),
+			Reassign:     bind(t, "r", "action.reassign", "r"),
+			Done:         bind(t, "d", "action.done", "d"),
+			Note:         bind(t, "n", "action.note", "n"),
+			Annul:        bind(t, "u", "action.annul", "u"),
+			Explain:      bind(t, "enter", "case.key.explain", "enter"),
+			Details:      bind(t, "enter", "case.key.details", "enter"),
+			ReferAgain:   bind(t, "N", "action.referAgain", "N"),
+			Search:       bind(t, "/", "case.key.search", "/"),
+			SearchDone:   bind(t, "enter", "queue.key.done", "enter"),
+			SearchClear:  bind(t, "esc", "queue.key.clear", "esc"),
+		},
+		Triage: TriageKeys{
+			Accept: bind(t, "enter/a", "triage.key.accept", "enter", "a"),
+			Reject: bind(t, "r", "triage.key.reject", "r"),
+			Open:   bind(t, "o", "triage.key.open", "o"),
+			Reload: bind(t, "ctrl+r", "triage.key.reload", "ctrl+r"),
+		},
+		Form: FormKeys{
+			Save:        bind(t, "ctrl+s", "form.save", "ctrl+s"),
+			Next:        bind(t, "tab/↓/enter", "form.next", "tab", "down", "enter"),
+			Prev:        bind(t, "shift+tab/↑", "form.prev", "shift+tab", "up"),
+			Toggle:      bind(t, "space", "form.toggle", " ", "x"),
+			Choose:      bind(t, "←/→", "form.choose", "left", "right", " "),
+			ChooseLeft:  key.NewBinding(key.WithKeys("left")),
+			ChooseRight: key.NewBinding(key.WithKeys("right", " ")),
+			Jump:        bind(t, "a–å", "form.jump"),
+			Erase:       bind(t, "backspace", "form.erase", "backspace"),
+			Cancel:      bind(t, "esc", "form.cancel", "esc"),
+			NextLast:    bind(t, "tab/↓", "form.next", "tab", "down"),
+			EnterSaves:  bind(t, "enter", "form.enterSaves", "enter"),
+			NextInBox:   bind(t, "tab", "form.next", "tab"),
+			PrevInBox:   bind(t, "shift+tab", "form.prev", "shift+tab"),
+			NewLine:     bind(t, "enter", "form.newLine", "enter"),
+		},
+	}
+}

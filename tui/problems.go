@@ -1,0 +1,51 @@
+package tui
+
+import (
+	"tovholder/model"
+)
+
+// The words of model.Problem, for refusals and warnings.
+var _ = register(map[string]model.Text{
+	"problem.rejected":        {Da: "Sagen blev afvist ved visiteringen; der kan kun skrives notater på den.", En: "The case was rejected at triage; only notes can be written on it."},
+	"problem.closed":          {Da: "Sagen er afsluttet; kun opfølgningen efter afslutning og notater kan registreres.", En: "The case is closed; only the follow-up after closing and notes can be recorded."},
+	"problem.not_closed":      {Da: "Opfølgningen efter afslutning kan først registreres, når sagen er afsluttet.", En: "The follow-up after closing can only be recorded once the case is closed."},
+	"problem.untriaged":       {Da: "Sagen er ikke visiteret endnu; visitér den først (t i køen).", En: "The case has not been triaged yet; triage it first (t in the queue)."},
+	"problem.triaged":         {Da: "Sagen er allerede visiteret.", En: "The case has already been triaged."},
+	"problem.first_twice":     {Da: "Første samtale er allerede registreret (%s).", En: "The first meeting is recorded already (%s)."},
+	"problem.future":          {Da: "ligger efter i dag; registrér det, når det er sket", En: "is after today; record it once it has happened"},
+	"problem.before_referral": {Da: "ligger før henvendelsen (%s)", En: "is before the referral (%s)"},
+	"problem.before_close":    {Da: "ligger før afslutningen (%s); opfølgningen skal ligge efter", En: "is before the closing (%s); the follow-up must come after it"},
+	"problem.same_worker":     {Da: "har allerede sagen", En: "has the case already"},
+	"problem.annulled":        {Da: "Hændelsen er allerede annulleret.", En: "The event is annulled already."},
+	"problem.read_only":       {Da: "Du har kun læseadgang.", En: "You have read-only access."},
+	"problem.not_allowed":     {Da: "Kun koordinatorer kan visitere og tildele sager.", En: "Only coordinators triage and assign cases."},
+
+	"problem.minutes_before_meeting": {Da: "Referatet er dateret før det koordinerende møde (%s).", En: "The minutes are dated before the coordinating meeting (%s)."},
+	"problem.minutes_no_meeting":     {Da: "Der er ikke registreret noget koordinerende møde, som referatet kan høre til.", En: "No coordinating meeting is recorded for the minutes to belong to."},
+	"problem.before_first_meeting":   {Da: "Det ligger før første samtale (%s).", En: "It is before the first meeting (%s)."},
+	"problem.no_first_meeting":       {Da: "Der er ikke holdt nogen første samtale endnu.", En: "No first meeting has been held yet."},
+	"problem.window_not_open":        {Da: "Opfølgningsvinduet åbner først %s (3 måneder efter afslutningen).", En: "The follow-up window opens only on %s (3 months after closing)."},
+	"problem.closing_misses":         {Da: "%d frister er ikke overholdt og tælles som ikke overholdt, når sagen afsluttes.", En: "%d deadlines are unmet and count as missed once the case is closed."},
+	"problem.back_to_triage":         {Da: "Det er sagens eneste tildeling: sagen går tilbage til visitering.", En: "It is the case's only assignment: the case goes back to triage."},
+	"problem.reopens":                {Da: "Sagen bliver åben igen.", En: "The case becomes open again."},
+})
+
+// problemWords says a refusal or warning in the desk's language.
+func (c *Common) problemWords(p model.Problem) string {
+	code := p.Code
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		if d, ok := a.(model.Date); ok {
+			if d == model.NoDate && code == model.ProblemBeforeFirstMeeting {
+				code = "no_first_meeting"
+			}
+			args[i] = c.dateWords(d)
+			continue
+		}
+		args[i] = a
+	}
+	if code == "no_first_meeting" {
+		return c.T("problem.no_first_meeting")
+	}
+	return c.T("problem."+code, args...)
+}
