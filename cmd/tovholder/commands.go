@@ -24,21 +24,31 @@ type common struct {
 	db, config, user string
 }
 
+// commonFlag names the flags every command takes, which the help lists
+// apart from the command's own.
+var commonFlag = map[string]bool{"db": true, "config": true, "user": true}
+
+// newFlags is a command's flag set with the common flags. Usages name a
+// flag's argument in backquotes, which the help shows (flag.UnquoteUsage).
 func newFlags(name string, c *common) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.db, "db", "", "database file")
-	fs.StringVar(&c.config, "config", "", "configuration file")
-	fs.StringVar(&c.user, "user", "", "who is working, for the audit log")
+	fs.SetOutput(io.Discard) // run reports errors and prints the help
+	fs.StringVar(&c.db, "db", "", "the database `FILE` (default: tovholder.db in $XDG_DATA_HOME/tovholder, else ~/.local/share/tovholder)")
+	fs.StringVar(&c.config, "config", "", "the calendar configuration `FILE` (default: tovholder/config.json in $XDG_CONFIG_HOME, else ~/.config, if it is there)")
+	fs.StringVar(&c.user, "user", "", "who is working, by login `NAME`, for the audit log (default: the login name)")
 	return fs
 }
 
-// parse reads flags and positional arguments in any order.
+// parse reads flags and positional arguments in any order. --help (or -h)
+// gives a *helpRequest, any other flag problem a *flagError: run tells
+// them apart, whatever the command wraps them in.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, &helpRequest{fs}
+		} else if err != nil {
+			return nil, &flagError{err}
 		}
 		if fs.NArg() == 0 {
 			return pos, nil
@@ -47,6 +57,19 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = fs.Args()[1:]
 	}
 }
+
+// helpRequest is --help or -h on a command line: run prints the
+// command's help, listing the flags of its flag set, and exits 0.
+type helpRequest struct{ flags *flag.FlagSet }
+
+func (h *helpRequest) Error() string { return flag.ErrHelp.Error() }
+func (h *helpRequest) Unwrap() error { return flag.ErrHelp }
+
+// flagError is a flag the command does not take, or a flag's bad value.
+type flagError struct{ err error }
+
+func (e *flagError) Error() string { return e.err.Error() }
+func (e *flagError) Unwrap() error { return e.err }
 
 func (c *common) dbPath() (string, error) {
 	if c.db != "" {
@@ -116,10 +139,10 @@ func (c *common) open(readOnly bool) (*db.Store, error) {
 func cmdQueue(args []string, std stdio) error {
 	var c common
 	fs := newFlags("queue", &c)
-	todayStr := fs.String("today", "", "the date to judge overdue by (YYYY-MM-DD)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	todayStr := fs.String("today", "", "judge overdue on this date, `YYYY-MM-DD` (default: today in Danish time)")
+	asJSON := fs.Bool("json", false, `print a JSON array of {"case", "due", "rule", "overdue"} instead of a table`)
 	limit := -1 // all
-	fs.Func("limit", "print only the first N cases", func(v string) error {
+	fs.Func("limit", "print only the first `N` cases (default: all)", func(v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			return fmt.Errorf("--limit takes a whole number, 0 or more, not %q", v)
@@ -222,7 +245,7 @@ func appendJSONString(b []byte, s string) []byte {
 func cmdAudit(args []string, std stdio) error {
 	var c common
 	fs := newFlags("audit", &c)
-	caseID := fs.String("case", "", "only this case")
+	caseID := fs.String("case", "", "only the history of case `ID` (default: the whole log)")
 	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
 		return usageErr(err, "tovholder audit --db FILE [--case ID]")
 	}
@@ -290,12 +313,29 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// usageErr is a wrong command line: the problem (a flag's, or nil for
+// unexpected arguments) and the command's usage line. A request for help
+// passes through as it is.
 func usageErr(err error, use string) error {
-	if err != nil {
-		return fmt.Errorf("%v\nusage: %s", err, use)
+	if errors.Is(err, flag.ErrHelp) {
+		return err
 	}
-	return errors.New("unexpected arguments\nusage: " + use)
+	return &usageError{err, use}
 }
+
+type usageError struct {
+	err error // nil: unexpected arguments
+	use string
+}
+
+func (e *usageError) Error() string {
+	if e.err != nil {
+		return fmt.Sprintf("%v\nusage: %s", e.err, e.use)
+	}
+	return "unexpected arguments\nusage: " + e.use
+}
+
+func (e *usageError) Unwrap() error { return e.err }
 
 // copenhagen is Danish local time, for "today"; UTC if the zone database
 // is missing (the date differs at most around midnight).

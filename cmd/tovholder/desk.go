@@ -21,9 +21,9 @@ type deskFlags struct {
 
 func (d *deskFlags) parse(name string, args []string) ([]string, error) {
 	fs := newFlags(name, &d.common)
-	fs.StringVar(&d.lang, "lang", "da", "language: da or en")
-	fs.StringVar(&d.role, "role", "coordinator", "caseworker, coordinator or leader")
-	fs.StringVar(&d.today, "today", "", "pretend today is this date (YYYY-MM-DD), for training and tests")
+	fs.StringVar(&d.lang, "lang", "da", "speak Danish or English: `da|en`")
+	fs.StringVar(&d.role, "role", "coordinator", "the user's `ROLE`: caseworker, coordinator or leader")
+	fs.StringVar(&d.today, "today", "", "pretend today is this date, `YYYY-MM-DD`, for training and tests (default: the real date)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return pos, err
@@ -42,7 +42,7 @@ func (d *deskFlags) parse(name string, args []string) ([]string, error) {
 func cmdDesk(args []string, std stdio) error {
 	var d deskFlags
 	if pos, err := d.parse("desk", args); err != nil || len(pos) > 0 {
-		return usageErr(err, "tovholder [--db FILE] [--lang da|en] [--user NAME] [--role ROLE]")
+		return usageErr(err, "tovholder [--db FILE] [--lang da|en] [--user NAME] [--role ROLE] [--today YYYY-MM-DD]")
 	}
 	st, err := d.open(false)
 	if err != nil {
@@ -56,7 +56,7 @@ func cmdDesk(args []string, std stdio) error {
 func cmdDemo(args []string, std stdio) error {
 	var d deskFlags
 	if pos, err := d.parse("demo", args); err != nil || len(pos) > 0 {
-		return usageErr(err, "tovholder demo --db FILE [--lang da|en]")
+		return usageErr(err, "tovholder demo --db FILE [--lang da|en] [--user NAME] [--role ROLE] [--today YYYY-MM-DD]")
 	}
 	if d.db == "" {
 		return errors.New("give the demo its own database: tovholder demo --db demo.db")

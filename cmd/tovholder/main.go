@@ -4,9 +4,12 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() {
@@ -19,45 +22,199 @@ type stdio struct {
 	out, err io.Writer
 }
 
-// run is main without the process around it, so tests can call it.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := "desk"
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
-	}
-	commands := map[string]func([]string, stdio) error{
-		"import": cmdImport,
-		"export": cmdExport,
-		"queue":  cmdQueue,
-		"backup": cmdBackup,
-		"audit":  cmdAudit,
-		"desk":   cmdDesk,
-		"demo":   cmdDemo,
-		"help":   func([]string, stdio) error { fmt.Fprint(stdout, usage); return nil },
-	}
-	f, ok := commands[cmd]
-	if !ok {
-		fmt.Fprintf(stderr, "tovholder: unknown command %q\n\n%s", cmd, usage)
-		return 2
-	}
-	if err := f(args, stdio{in: stdin, out: stdout, err: stderr}); err != nil {
-		fmt.Fprintf(stderr, "tovholder %s: %v\n", cmd, err)
-		return 1
-	}
-	return 0
+// command is one subcommand: what runs it and what its --help says. The
+// flags are not listed here: --help lists the ones the command's flag set
+// defines, so that the help cannot leave one out.
+type command struct {
+	run      func([]string, stdio) error
+	synopsis string // the usage line, without "tovholder "
+	summary  string // one line for the list of commands
+	about    string // what it does, in full
+	example  string // one or more command lines, one per line
 }
 
-const usage = `Usage:
-  tovholder [--db FILE] [--lang da|en]          open the desk
-  tovholder import --db FILE CASES.json          add cases (all or nothing)
-  tovholder export --db FILE [--redact]          print all cases as JSON
-  tovholder queue  --db FILE [--today YYYY-MM-DD] [--json] [--limit N]
-  tovholder backup --db FILE OUT.db              write a consistent copy
-  tovholder audit  --db FILE [--case ID]         who changed or opened which case, when
-  tovholder demo   --db FILE                     a database of fictitious cases, and the desk on it
+// commandOrder is the order the usage lists the commands in.
+var commandOrder = []string{"desk", "demo", "import", "export", "queue", "backup", "audit"}
 
-Common flags:
-  --db FILE       the database (default: tovholder.db in the user's data directory)
-  --config FILE   calendar configuration (default: config.json in the user's config directory)
-  --user NAME     who is working, for the audit log (default: the login name)
-`
+// commands are every command but help, which run handles.
+var commands = map[string]command{
+	"desk": {
+		run:      cmdDesk,
+		synopsis: "[desk] [--db FILE] [--lang da|en] [--user NAME] [--role ROLE] [--today YYYY-MM-DD]",
+		summary:  "open the desk (what tovholder does with no command)",
+		about: `Opens the desk in the terminal: every open case sorted by its next deadline,
+overdue first. The database is created if it does not exist. Keyboard only:
+? (or F1) lists the keys of each screen, esc goes back, q quits.`,
+		example: "tovholder --db cases.db --lang en --user anne --role caseworker",
+	},
+	"demo": {
+		run:      cmdDemo,
+		synopsis: "demo --db FILE [--lang da|en] [--user NAME] [--role ROLE] [--today YYYY-MM-DD]",
+		summary:  "a database of fictitious cases, and the desk on it",
+		about: `Fills a new database with 300 fictitious cases, dated around today (or
+--today), then opens the desk on it as the caseworker "anne" unless --user
+says otherwise. A database that already has cases is opened as it is. The
+database must be named: the demo never touches the default one.`,
+		example: "tovholder demo --db demo.db --lang en",
+	},
+	"import": {
+		run:      cmdImport,
+		synopsis: "import --db FILE CASES.json",
+		summary:  "add the cases of an interchange file (all or nothing)",
+		about: `Adds every case of an interchange file (JSON, format tovholder/v1) to the
+database, creating the database if it does not exist. All or nothing: if any
+case has a problem, every problem is reported and nothing is imported.`,
+		example: "tovholder import --db cases.db --user tove cases.json",
+	},
+	"export": {
+		run:      cmdExport,
+		synopsis: "export --db FILE [--redact]",
+		summary:  "print every case as an interchange file (JSON)",
+		about: `Prints every case of the database on standard output as an interchange
+file (JSON, format tovholder/v1), which import reads back.`,
+		example: "tovholder export --db cases.db --redact > cases.json",
+	},
+	"queue": {
+		run:      cmdQueue,
+		synopsis: "queue --db FILE [--today YYYY-MM-DD] [--json] [--limit N]",
+		summary:  "print the deadline queue",
+		about: `Prints every open case with its next deadline, soonest first, and whether
+it is overdue; cases with no deadline come last. As a table, or with --json
+as an array of {"case", "due", "rule", "overdue"}.`,
+		example: "tovholder queue --db cases.db --today 2026-11-20 --limit 20",
+	},
+	"backup": {
+		run:      cmdBackup,
+		synopsis: "backup --db FILE OUT.db",
+		summary:  "write a consistent copy of the database",
+		about: `Writes a consistent copy of the database to OUT.db, a new file (an existing
+file is never overwritten), and says how many cases it holds. The desk may
+stay open meanwhile.`,
+		example: "tovholder backup --db cases.db cases-2026-11-20.db",
+	},
+	"audit": {
+		run:      cmdAudit,
+		synopsis: "audit --db FILE [--case ID]",
+		summary:  "who changed or opened which case, and when",
+		about: `Prints the audit log, oldest first: who imported, changed or opened which
+case, and when (in UTC). With --case, only that case's history.`,
+		example: "tovholder audit --db cases.db --case K-2026-0042",
+	},
+}
+
+// run is main without the process around it, so tests can call it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	name, named := "desk", false
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		name, args, named = args[0], args[1:], true
+	}
+	if name == "help" {
+		if len(args) == 0 || args[0] == "help" {
+			fmt.Fprint(stdout, usage())
+			return 0
+		}
+		name, args, named = args[0], []string{"--help"}, true // tovholder help queue
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "tovholder: unknown command %q\n\n%s", name, usage())
+		return 2
+	}
+	err := cmd.run(args, stdio{in: stdin, out: stdout, err: stderr})
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		if !named { // tovholder --help
+			fmt.Fprint(stdout, usage())
+			return 0
+		}
+		var h *helpRequest
+		var fs *flag.FlagSet
+		if errors.As(err, &h) {
+			fs = h.flags
+		}
+		fmt.Fprint(stdout, cmd.help(fs))
+		return 0
+	}
+	fmt.Fprintf(stderr, "tovholder %s: %v\n", name, err)
+	var ue *usageError
+	var fe *flagError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "Run 'tovholder %s --help' for every flag.\n", name)
+	case errors.As(err, &fe):
+		fmt.Fprintf(stderr, "usage: tovholder %s\nRun 'tovholder %s --help' for every flag.\n", cmd.synopsis, name)
+	}
+	return 1
+}
+
+// usage is what tovholder --help and tovholder help print.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("tovholder: the desk for outreach casework (fremskudt sagsbehandling).\n\nUsage:\n")
+	for _, name := range commandOrder {
+		fmt.Fprintf(&b, "  tovholder %s\n", commands[name].synopsis)
+	}
+	b.WriteString("\nCommands:\n")
+	for _, name := range commandOrder {
+		fmt.Fprintf(&b, "  %-8s %s\n", name, commands[name].summary)
+	}
+	fmt.Fprintf(&b, "  %-8s %s\n", "help", "this text; help COMMAND is COMMAND --help")
+	b.WriteString("\nCommon flags:\n")
+	writeFlags(&b, newFlags("", new(common)), func(string) bool { return true })
+	b.WriteString("\nRun 'tovholder COMMAND --help' for a command's flags, defaults and an example.\n")
+	return b.String()
+}
+
+// help is what tovholder NAME --help prints: fs is the command's flag set,
+// if the request for help brought it along.
+func (c command) help(fs *flag.FlagSet) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: tovholder %s\n\n%s\n", c.synopsis, c.about)
+	if fs != nil {
+		own := func(name string) bool { return !commonFlag[name] }
+		var n int
+		fs.VisitAll(func(f *flag.Flag) {
+			if own(f.Name) {
+				n++
+			}
+		})
+		if n > 0 {
+			b.WriteString("\nFlags:\n")
+			writeFlags(&b, fs, own)
+		}
+	} else {
+		fs = newFlags("", new(common)) // at least the common ones
+	}
+	b.WriteString("\nCommon flags:\n")
+	writeFlags(&b, fs, func(name string) bool { return commonFlag[name] })
+	fmt.Fprintf(&b, "\nExample:\n  %s\n", strings.ReplaceAll(c.example, "\n", "\n  "))
+	return b.String()
+}
+
+// writeFlags lists the flags of fs that keep accepts, one per line: the
+// flag with its argument, its meaning and its default.
+func writeFlags(w io.Writer, fs *flag.FlagSet, keep func(name string) bool) {
+	type line struct{ left, right string }
+	var lines []line
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		if !keep(f.Name) {
+			return
+		}
+		arg, meaning := flag.UnquoteUsage(f)
+		left := "--" + f.Name
+		if arg != "" {
+			left += " " + arg
+		}
+		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool && f.DefValue != "" {
+			meaning += " (default " + f.DefValue + ")"
+		}
+		lines = append(lines, line{left, meaning})
+		width = max(width, len(left))
+	})
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, l.left, l.right)
+	}
+}
