@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -169,5 +170,38 @@ func TestCLIBadFlag(t *testing.T) {
 	}
 	if _, err := os.Stat(dbPath); !errors.Is(err, os.ErrNotExist) {
 		t.Error("a bad flag still opened or created the database")
+	}
+}
+
+func TestCLIBackupSays(t *testing.T) {
+	dir, dbPath := cliSetup(t)
+	out := filepath.Join(dir, "copy.db")
+	r := cliRun(t, "backup", "--db", dbPath, out)
+	if r.code != 0 || r.stdout != "" {
+		t.Fatalf("backup: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("backup of %s written to %s (5 cases, %s)\n", dbPath, out, byteSize(fi.Size()))
+	if r.stderr != want {
+		t.Errorf("backup says %q, want %q", r.stderr, want)
+	}
+}
+
+func TestByteSizeAndCount(t *testing.T) {
+	for n, want := range map[int64]string{
+		0: "0 bytes", 1: "1 byte", 999: "999 bytes", 1000: "1.0 kB", 32768: "32.8 kB",
+		999_949: "999.9 kB", 999_950: "1.0 MB", 3_400_000: "3.4 MB", 1_234_567_890: "1.2 GB",
+	} {
+		if got := byteSize(n); got != want {
+			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[int]string{0: "0 cases", 1: "1 case", 12: "12 cases", 1234: "1,234 cases", 1000000: "1,000,000 cases"} {
+		if got := countOf(n, "case", "cases"); got != want {
+			t.Errorf("countOf(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

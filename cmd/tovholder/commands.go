@@ -303,7 +303,42 @@ func cmdBackup(args []string, std stdio) error {
 		os.Remove(pos[0])
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		os.Remove(pos[0])
+		return err
+	}
+	fi, err := os.Stat(pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(std.err, "backup of %s written to %s (%s, %s)\n", st.Path(), pos[0], countOf(st.Count(), "case", "cases"), byteSize(fi.Size()))
+	return nil
+}
+
+// countOf is "1 case", "12 cases", "1,234 cases".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " " + many
+}
+
+// byteSize is a file size as people read it: "812 bytes", "34.1 kB", "3.4 MB" (powers of 1000).
+func byteSize(n int64) string {
+	if n < 1000 {
+		return countOf(int(n), "byte", "bytes")
+	}
+	v, units := float64(n)/1000, []string{"kB", "MB", "GB", "TB"}
+	i := 0
+	for v >= 999.95 && i < len(units)-1 {
+		v /= 1000
+		i++
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + " " + units[i]
 }
 
 func yesNo(b bool) string {
