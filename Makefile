@@ -19,6 +19,8 @@ fuzz:
 	$(GO) test ./model -run='^$$' -fuzz='^FuzzParseCPR$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFile$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./forms -run='^$$' -fuzz='^FuzzParseDateInput$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzClean$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./tui -run='^$$' -fuzz='^FuzzScreensShowNoControl$$' -fuzztime=$(FUZZTIME)
 
 bench:
 	$(GO) test -p 1 -run='^$$' -bench=. -benchmem -timeout=60m ./...  # -p 1: packages one at a time on 2 cores

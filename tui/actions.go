@@ -120,6 +120,13 @@ func (v *CaseView) actionForm(a caseAction) *Form {
 	c := v.c
 	f := NewForm(c, caseCapitalize(c.T("action."+a.name))+" · "+v.id)
 	f.Live = func(*Form) string { return v.citizenLine() }
+	if a.event == model.Note {
+		// The note first: it is what the user came to write; the date is most often today.
+		f.Box("note", c.T("action.noteText"), "", true)
+		f.Live = func(f *Form) string {
+			return v.citizenLine() + "\n" + wrap(c.Styles.Subtle.Render(c.T("action.noteHint")), max(f.w-2, 20))
+		}
+	}
 	switch a.event {
 	case model.Assigned:
 		// Reassigning happens now; a back-dated one could lose to the current assignment.
@@ -145,11 +152,6 @@ func (v *CaseView) actionForm(a caseAction) *Form {
 	case model.Assigned:
 		workerFields(c, f, v.cs.Caseworker())
 		f.Live = func(f *Form) string { return v.citizenLine() + "\n" + workersHint(c, f.w) }
-	case model.Note:
-		f.Box("note", c.T("action.noteText"), "", true)
-		f.Live = func(f *Form) string {
-			return v.citizenLine() + "\n" + wrap(c.Styles.Subtle.Render(c.T("action.noteHint")), max(f.w-2, 20))
-		}
 	}
 	if withNote[a.event] {
 		f.Text("note", c.T("action.noteText"), "", false, nil)
@@ -275,7 +277,7 @@ func (v *CaseView) annul(i int) tea.Cmd {
 		if d := v.eventDetails(e); len(d) > 0 {
 			what += " · " + strings.Join(d, " · ")
 		}
-		return v.citizenLine() + "\n\n" + c.Styles.Bold.Render(truncate(what, max(f.w-2, 20))) + "\n" +
+		return v.citizenLine() + "\n\n" + c.Styles.Bold.Render(truncate(model.CleanLine(what), max(f.w-2, 20))) + "\n" +
 			wrap(c.Styles.Subtle.Render(c.T("annul.explain")), max(f.w-2, 20))
 	}
 	f.Text("reason", c.T("annul.reason"), "", true, nil)

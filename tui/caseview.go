@@ -122,12 +122,42 @@ func NewCaseView(c *Common, id string) Screen {
 }
 
 // reload reads the case again after a change; not a new opening, so not logged.
+// The cursor stays on what it stood on: the same deadline or event, though
+// rows come and go around it.
 func (v *CaseView) reload() {
 	keep := v.sel
+	o, ev, ok := v.selected()
+	var was model.Obligation
+	if o != nil {
+		was = *o
+	}
 	v.cs, v.err = v.c.Store.Case(v.id)
 	v.derive()
 	v.sel = min(keep, max(v.rowCount()-1, 0))
+	if ok {
+		v.findRow(was, ev)
+	}
 	v.scroll()
+}
+
+// findRow puts the cursor on the obligation like o (same rule, start and
+// label), or on event ev, when the case still shows it.
+func (v *CaseView) findRow(o model.Obligation, ev int) {
+	if ev < 0 {
+		for i, x := range v.obs {
+			if x.Rule == o.Rule && x.Start == o.Start && x.Label == o.Label {
+				v.sel = i
+				return
+			}
+		}
+		return
+	}
+	for i, e := range v.shownEvents() {
+		if e == ev {
+			v.sel = len(v.obs) + i
+			return
+		}
+	}
 }
 
 // derive computes what the screen shows from the case: the obligations

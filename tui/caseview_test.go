@@ -374,12 +374,12 @@ func TestCaseActionsRecordEvents(t *testing.T) {
 		{"s", true, func(e model.Event) bool { return e.Type == model.MinutesSent }}, // no coordinating meeting yet
 		{"b tab right", false, func(e model.Event) bool { return e.Type == model.NeedsAssessed && e.Outcome == "ordinary_casework" }},
 		{"x tab right right right", true, func(e model.Event) bool { return e.Type == model.Closed && e.Reason == "declined" }}, // needs unassessed
-		{"n tab", false, func(e model.Event) bool { return e.Type == model.Note && e.Note == "Ringede" }},
+		{"n", false, func(e model.Event) bool { return e.Type == model.Note && e.Note == "Ringede" }},
 	} {
 		c := newTestCommon(t, Danish)
 		a := caseOpen(t, c, "K-2026-0003")
 		a = send(t, a, keys(tc.keys)...)
-		if tc.keys == "n tab" {
+		if tc.keys == "n" {
 			a = send(t, a, typeText("Ringede")...)
 		}
 		a = send(t, a, keys("ctrl+s")...)

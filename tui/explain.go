@@ -101,15 +101,22 @@ func (c *Common) countWords(b model.Basis) string {
 		if b.Workdays == 1 {
 			head = c.T("explain.workday1", from)
 		}
-		var counted []string
+		// Day by day, in order: each working day with its number, the days
+		// passed over between them grouped.
+		var steps []string
+		skipped := x.Skipped
 		for i, d := range x.Counted {
-			counted = append(counted, c.T("explain.isNth", c.weekday(d)+" "+c.dayMonth(d), i+1))
+			n := 0
+			for n < len(skipped) && skipped[n].Date < d {
+				n++
+			}
+			if n > 0 {
+				steps = append(steps, c.skippedWords(skipped[:n]))
+				skipped = skipped[n:]
+			}
+			steps = append(steps, c.T("explain.isNth", c.weekday(d)+" "+c.dayMonth(d), i+1))
 		}
-		s := head + ": "
-		if skipped := c.skippedWords(x.Skipped); skipped != "" {
-			s += skipped + "; "
-		}
-		return s + strings.Join(counted, ", ") + " → " + result
+		return head + ": " + strings.Join(steps, ", ") + " → " + result
 	case b.Months > 0:
 		to := c.weekday(x.MonthDate) + " " + c.dayMonth(x.MonthDate)
 		head := c.T("explain.months", b.Months, from, to)

@@ -27,6 +27,8 @@ var _ = register(map[string]model.Text{
 	"queue.empty":      {Da: "Ingen sager i denne visning.", En: "No cases in this view."},
 	"queue.elsewhere": {Da: "Søgningen finder også %d lukkede eller afviste sager: tab til »alle sager, også lukkede og afviste«.",
 		En: "The search also finds %d closed or rejected cases: tab to \"all cases, closed and rejected too\"."},
+	"queue.elsewhere1": {Da: "Søgningen finder også en lukket eller afvist sag: tab til »alle sager, også lukkede og afviste«.",
+		En: "The search also finds a closed or rejected case: tab to \"all cases, closed and rejected too\"."},
 	"queue.col.due":    {Da: "Frist", En: "Due"},
 	"queue.col.left":   {Da: "Tilbage", En: "Left"},
 	"queue.col.what":   {Da: "Hvad", En: "What"},
@@ -218,7 +220,7 @@ func (q *Queue) Keys() []key.Binding {
 	}
 	nav := q.c.Keys.Nav
 	return []key.Binding{k.Open, nav.Up, nav.Down, k.Search, k.NextView, k.Triage, k.NewReferral,
-		nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, q.c.Keys.Back}
+		nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.SearchClear}
 }
 
 // Selected is the case id under the cursor, or "".
@@ -276,7 +278,7 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return q, push(NewIntake(q.c))
 		case key.Matches(msg, k.Reload):
 			q.reload()
-		case key.Matches(msg, q.c.Keys.Back):
+		case key.Matches(msg, k.SearchClear):
 			if q.search.Value() != "" {
 				q.search.SetValue("")
 				q.filter()
@@ -416,7 +418,9 @@ func (q *Queue) View() string {
 	case rows.err != nil:
 		b.WriteString(st.Error.Render(c.T("app.error", rows.err.Error())))
 		return b.String()
-	case q.elsewhere > 0:
+	case q.elsewhere == 1:
+		b.WriteString(st.Subtle.Render(c.T("queue.elsewhere1")) + "\n")
+	case q.elsewhere > 1:
 		b.WriteString(st.Subtle.Render(c.T("queue.elsewhere", q.elsewhere)) + "\n")
 	}
 	if len(q.shown) == 0 {

@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"tovholder/model"
+)
+
+// run is several keys as one message, as Bubble Tea v1 delivers keys that
+// arrive in one read (over SSH, typed fast, sent by tmux in one write).
+func run(s string) tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func paste(s string) tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true} }
+
+func TestKeysInOneRead(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	a = send(t, a, run("jj"))
+	if q.cursor != 2 {
+		t.Fatalf("jj in one read: cursor %d, want 2", q.cursor)
+	}
+	a = send(t, a, run("kk"))
+	if q.cursor != 0 {
+		t.Fatalf("kk in one read: cursor %d, want 0", q.cursor)
+	}
+	// A command key, then text: the text goes to the search it opened.
+	a = send(t, a, run("/bjø"))
+	if !q.typing || q.search.Value() != "bjø" || len(q.shown) != 1 {
+		t.Fatalf("/bjø in one read: typing %v, search %q, %d rows", q.typing, q.search.Value(), len(q.shown))
+	}
+	a = send(t, a, keys("esc")...)
+	// A key that opens a screen, then text: the text waits for the screen.
+	a = send(t, a, run("nSøren"))
+	in, ok := a.top().(*Intake)
+	if !ok || in.Value("name") != "Søren" {
+		t.Fatalf("nSøren in one read: top %T, name %q", a.top(), in.Value("name"))
+	}
+	a = send(t, a, keys("esc")...)
+	a = send(t, a, run("j")) // the form asked whether to discard: j is yes
+	// Into a case and an action form in one read: "jjj" to Ditte, enter, "c".
+	a = send(t, a, run("jj"))
+	a = send(t, a, tea.KeyMsg{Type: tea.KeyEnter}, run("c"))
+	if f, ok := a.top().(*Form); !ok || !strings.Contains(f.Title(), "Kontaktforsøg") {
+		t.Fatalf("enter c: top %T", a.top())
+	}
+}
+
+func TestPasteIsText(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	m, quit := drive(a, paste("xq"))
+	a = m.(*App)
+	if quit || len(a.stack) != 1 || a.status.text != c.T("app.pasteNowhere") {
+		t.Fatalf("a paste on the queue is no command: quit %v, status %q", quit, a.status.text)
+	}
+	a = send(t, a, keys("n")...)
+	a = send(t, a, paste("Evil\x1b[31mRED\x1b[0m\u202e"))
+	in := a.top().(*Intake)
+	if got := in.Value("name"); got != "EvilRED" {
+		t.Errorf("pasted name %q: escape sequences and bidi overrides are removed", got)
+	}
+	a = send(t, a, run("Q?"))
+	if got := in.Value("name"); got != "EvilREDQ?" || a.help {
+		t.Errorf("in a text field q and ? are text: %q, help %v", got, a.help)
+	}
+}
+
+func TestQuitFromListScreens(t *testing.T) {
+	for _, open := range []string{"", "t", "enter"} {
+		a := startApp(t, newTestCommon(t, Danish))
+		if open != "" {
+			a = send(t, a, keys(open)...)
+		}
+		if _, quit := drive(a, keys("q")...); !quit {
+			t.Errorf("q after %q does not quit (top %T)", open, a.top())
+		}
+	}
+	// In a form q is a letter.
+	a := startApp(t, newTestCommon(t, Danish))
+	a = send(t, a, keys("n")...)
+	if _, quit := drive(a, keys("q")...); quit {
+		t.Error("q in a form quits")
+	}
+}
+
+// Help lines list keys that work now: a closed case offers no new contact
+// attempt, a leader no action at all.
+func TestCaseHelpLineOnlyWorkingKeys(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := caseOpen(t, c, "K-2026-0007") // closed
+	line := lastLine(a.View())
+	if strings.Contains(line, "c kontaktforsøg") || !strings.Contains(line, "o opfølgning") {
+		t.Errorf("closed case help line: %q", line)
+	}
+	for _, k := range a.top().Keys() {
+		if k.Help().Key == "c" {
+			t.Error("a closed case lists c")
+		}
+	}
+	c = newTestCommon(t, Danish)
+	c.Role = model.Leader
+	a = caseOpen(t, c, "K-2026-0001")
+	for _, k := range a.top().Keys() {
+		for _, act := range caseActions {
+			if k.Help().Key == act.binding(&c.Keys.Case).Help().Key {
+				t.Errorf("a leader is offered %q", k.Help().Key)
+			}
+		}
+	}
+	a = startApp(t, c)
+	a = send(t, a, keys("t")...)
+	for _, k := range a.top().Keys() {
+		if k.Help().Desc == c.T("triage.key.accept") {
+			t.Error("a leader is offered accept at triage")
+		}
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(s, "\n")
+	return lines[len(lines)-1]
+}
+
+// After saving and going back, the queue's cursor is still on the case.
+func TestQueueCursorStaysOnTheCase(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	a = send(t, a, keys("j j")...) // Ditte, K-2026-0003
+	id := q.Selected()
+	a = send(t, a, keys("enter b ctrl+s esc")...) // needs assessed today: the case moves on in the queue
+	if q.Selected() != id || q.cursor != 4 {
+		t.Errorf("cursor on %s (row %d), want %s, now row 4", q.Selected(), q.cursor, id)
+	}
+	// A case that leaves the view leaves the cursor where it was.
+	a = send(t, a, keys("g")...) // Åse: no first meeting, so closing takes her out of the queue
+	gone := q.Selected()
+	a = send(t, a, keys("enter x tab right ctrl+s j esc")...) // closed with deadlines unmet: confirmed
+	if q.cursor != 0 || q.Selected() == gone || q.Selected() == "" {
+		t.Errorf("after closing %s the cursor is on %q (row %d), want the next case on row 0", gone, q.Selected(), q.cursor)
+	}
+}
