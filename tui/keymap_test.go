@@ -64,7 +64,7 @@ func TestNoScreenBindsAKeyTwice(t *testing.T) {
 	}
 	states := []struct {
 		name, top string // top: the screen's type, to be sure the state was reached
-		keys          []tea.Msg
+		keys      []tea.Msg
 	}{
 		{"queue", "*tui.Queue", nil},
 		{"queue searching", "*tui.Queue", keys("/")},
