@@ -278,7 +278,7 @@ func (a *App) shortHelp(w int) string {
 		parts = append(parts, st.Key.Render("esc")+" "+st.Help.Render(a.c.T("app.closeHelp")))
 	} else {
 		for _, b := range a.top().Keys() {
-			if b.Enabled() && b.Help().Key != "" {
+			if b.Help().Key != "" { // a help-only binding (no keys of its own) says how typing works
 				parts = append(parts, st.Key.Render(b.Help().Key)+" "+st.Help.Render(b.Help().Desc))
 			}
 		}
@@ -306,7 +306,7 @@ func (a *App) helpView(w, h int) string {
 	var b strings.Builder
 	b.WriteString(st.Header.Render(a.c.T("app.helpTitle")) + "\n\n")
 	row := func(k key.Binding) {
-		if k.Help().Key == "" || !k.Enabled() {
+		if k.Help().Key == "" {
 			return
 		}
 		b.WriteString("  " + st.Key.Render(padRight(k.Help().Key, 14)) + " " + k.Help().Desc + "\n")

@@ -144,3 +144,32 @@ func TestQueueCursorStaysOnTheCase(t *testing.T) {
 		t.Errorf("after closing %s the cursor is on %q (row %d), want the next case on row 0", gone, q.Selected(), q.cursor)
 	}
 }
+
+func TestHelpListsTheKeysThatAlwaysWork(t *testing.T) {
+	a := startApp(t, newTestCommon(t, English))
+	v := send(t, a, keys("?")...).View()
+	for _, want := range []string{"Always", "esc", "? / f1", "q / ctrl+c", "all keys"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q:\n%s", want, v)
+		}
+	}
+	a = startApp(t, newTestCommon(t, English))
+	v = send(t, a, keys("n f1")...).View() // in a form: f1, and ctrl+c
+	if !strings.Contains(v, "f1") || !strings.Contains(v, "ctrl+c") || strings.Contains(v, "q / ctrl+c") {
+		t.Errorf("help in a form:\n%s", v)
+	}
+}
+
+// A field the cursor has left shows the start of its text, not the end.
+func TestFieldLeftShowsItsStart(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a, in := openIntake(t, c)
+	a = send(t, a, tea.WindowSizeMsg{Width: 60, Height: 24})
+	a = focusOn(t, a, in, "address")
+	a = send(t, a, typeText("Begyndelsen af en meget lang adresse, der ikke kan stå på én linje, slutningen")...)
+	a = send(t, a, keys("tab")...)
+	v := a.View()
+	if !strings.Contains(v, "Begyndelsen af en") || strings.Contains(v, "slutningen") {
+		t.Errorf("the left field should show its start:\n%s", v)
+	}
+}
