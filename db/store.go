@@ -338,10 +338,15 @@ func (s *Store) Record(id, user string, e model.Event, check func(c *model.Case)
 	})
 }
 
-// EventDetail is an event as the audit log keeps it: without its note or
-// reasons written in words.
+// EventDetail is an event as the audit log keeps it: what happened, when
+// and among the staff, without the words typed about the citizen (a note,
+// a place, the referrer, a reason in free text, an annulment's reason).
+// The log is kept for good; the case holds the words, and can be corrected.
 func EventDetail(e model.Event) string {
-	e.Note = ""
+	e.Note, e.Place, e.Referrer = "", "", ""
+	if _, known := model.Lookup(model.CloseReasons, e.Reason); !known {
+		e.Reason = ""
+	}
 	if e.Annulled != nil {
 		a := *e.Annulled
 		a.Reason = ""

@@ -359,6 +359,8 @@ func TestDeadlineContactRetry(t *testing.T) {
 		{"nothing after the citizen was reached", dlCase(asg, no("2026-11-02"), dlAttempt("2026-11-03", true), no("2026-11-04")), 1, false},
 		{"one per unreached attempt", dlCase(asg, no("2026-11-02"), no("2026-11-03"), no("2026-11-04")), 3, true},
 		{"two the same day: the second meets the first", dlCase(asg, no("2026-11-02"), no("2026-11-02")), 2, true},
+		{"none after a first meeting", dlCase(asg, dlEv(FirstMeeting, "2026-11-03"), no("2026-11-10")), 0, false},
+		{"the attempt before a first meeting only", dlCase(asg, no("2026-11-02"), dlEv(FirstMeeting, "2026-11-03"), no("2026-11-10")), 1, false},
 		{"rejected: none", dlCase(no("2026-11-02"), dlEv(Rejected, "2026-11-03")), 0, false},
 	} {
 		c := tc.c

@@ -42,8 +42,8 @@ func contactRetryRule(c *Case, cal *Calendar) []Obligation {
 	attempts := c.ContactAttempts()
 	var out []Obligation
 	for i, a := range attempts {
-		if a.IsReached() {
-			break // from here the first_meeting rule takes over
+		if a.IsReached() || (hasMeeting && a.Date > fm.Date) {
+			break // from here the first_meeting rule takes over, or there was a meeting already
 		}
 		var on Date
 		met := false
