@@ -49,6 +49,12 @@ func Cases(n int, seed int64, today model.Date) []model.Case {
 // Range makes cases from..to-1 (0-based) of a set of total cases: the
 // same cases as Cases(total, seed, today)[from:to], without making the
 // rest. total fixes the width of the id numbers.
+//
+// Case i's id is K-YYYY-NNNN as the desk makes them (db.CreateReferral):
+// today's year and i+1, zero-padded to IDWidth(total) digits. Every id has
+// today's year, not its referral's: the desk numbers a year's cases on
+// from the highest number of the year it is in, so a new referral on a
+// demo database is the next number after the demo's last.
 func Range(total, from, to int, seed int64, today model.Date) []model.Case {
 	if from < 0 {
 		from = 0
@@ -85,10 +91,11 @@ func File(n int, seed int64, today model.Date) model.File {
 	return model.File{Format: model.Format, Cases: Cases(n, seed, today)}
 }
 
-// IDWidth is the number of digits in the ids of a set of total cases: at
-// least 6, so that byte order is numeric order within a set.
+// IDWidth is the number of digits in the ids of a set of total cases: 4,
+// as the desk pads them, or as many as total has, so that byte order is
+// numeric order within a set.
 func IDWidth(total int) int {
-	return max(6, len(strconv.Itoa(total)))
+	return max(4, len(strconv.Itoa(total)))
 }
 
 // Caseworkers are the login names the cases are assigned to.
@@ -262,6 +269,7 @@ type gen struct {
 	*tables
 	seed  uint64
 	today model.Date
+	year  int // today's, for the ids
 	width int
 	pcg   rand.PCG
 	r     *rand.Rand
@@ -318,7 +326,8 @@ var theTables = sync.OnceValue(func() *tables {
 })
 
 func newGen(total int, seed int64, today model.Date) *gen {
-	g := &gen{tables: theTables(), seed: uint64(seed), today: today, width: IDWidth(total)}
+	y, _, _ := today.YMD()
+	g := &gen{tables: theTables(), seed: uint64(seed), today: today, year: y, width: IDWidth(total)}
 	g.r = rand.New(&g.pcg)
 	return g
 }
@@ -601,7 +610,7 @@ func (g *gen) makeCase(c *model.Case, i int) {
 	referral := evs[0].Date // offset 0, and the sort is stable
 
 	*c = model.Case{Profile: model.DefaultProfile, Events: evs}
-	g.strings(c, i, referral, refFirst, refLast)
+	g.strings(c, i, refFirst, refLast)
 	if st != stReferral || g.chance(0.7) {
 		c.Screening = g.screening(c.Citizen.CPR, referral, st)
 	}
@@ -641,14 +650,14 @@ func (g *gen) personName() (first, last string) {
 // strings fills the case's id, the citizen and the referrer's name. They
 // are written into one buffer and made into one string, which the fields
 // share: one allocation instead of eight.
-func (g *gen) strings(c *model.Case, i int, referral model.Date, refFirst, refLast string) {
+func (g *gen) strings(c *model.Case, i int, refFirst, refLast string) {
 	b := g.text[:0]
 	mark := func() int { return len(b) }
 
-	// id: "K-YYYY-NNNNNN", the referral's year and the case number, zero-padded.
-	y, _, _ := referral.YMD()
+	// id: "K-YYYY-NNNN", today's year and the case number, zero-padded
+	// to g.width (see Range).
 	b = append(b, "K-"...)
-	b = strconv.AppendInt(b, int64(y), 10)
+	b = strconv.AppendInt(b, int64(g.year), 10)
 	b = append(b, '-')
 	n := i + 1
 	for k := len(strconv.Itoa(n)); k < g.width; k++ {

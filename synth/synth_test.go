@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -19,7 +20,7 @@ func TestCasesValid(t *testing.T) {
 	if len(cases) != n {
 		t.Fatalf("got %d cases, want %d", len(cases), n)
 	}
-	idShape := regexp.MustCompile(`^K-20\d\d-\d{6}$`)
+	idShape := regexp.MustCompile(`^K-2026-\d{4}$`) // the desk's K-YYYY-NNNN, today's year
 	cal := model.DefaultCalendar()
 	seen := map[string]bool{}
 	for i := range cases {
@@ -30,8 +31,8 @@ func TestCasesValid(t *testing.T) {
 		if !reflect.DeepEqual(c, cases[i]) {
 			t.Errorf("case %s changes when validated: it was not normalised", c.ID)
 		}
-		if !idShape.MatchString(c.ID) {
-			t.Errorf("id %q is not K-YYYY-NNNNNN", c.ID)
+		if !idShape.MatchString(c.ID) || c.ID != fmt.Sprintf("K-2026-%04d", i+1) {
+			t.Errorf("case %d has id %q, not K-2026-%04d", i+1, c.ID, i+1)
 		}
 		if seen[c.ID] {
 			t.Errorf("id %q twice", c.ID)
@@ -294,7 +295,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestIDWidth(t *testing.T) {
-	for _, tc := range []struct{ total, width int }{{1, 6}, {999999, 6}, {1000000, 7}, {12345678, 8}} {
+	for _, tc := range []struct{ total, width int }{{0, 4}, {1, 4}, {9999, 4}, {10000, 5}, {99999, 5}, {100000, 6}, {999999, 6}, {1000000, 7}, {12345678, 8}} {
 		if got := IDWidth(tc.total); got != tc.width {
 			t.Errorf("IDWidth(%d) = %d, want %d", tc.total, got, tc.width)
 		}
@@ -306,6 +307,39 @@ func TestIDWidth(t *testing.T) {
 	first := Range(1000000, 0, 1, 1, testToday)[0].ID
 	if !regexp.MustCompile(`^K-\d{4}-0000001$`).MatchString(first) {
 		t.Errorf("case 1 of 1,000,000 has id %q", first)
+	}
+}
+
+// The ids are the desk's (db.CreateReferral): K-YYYY-NNNN, the year of
+// today, not of the referral, so that the desk's next number of the year
+// follows the last synthetic case; 4 digits, more only when the count
+// needs them.
+func TestIDFormat(t *testing.T) {
+	newYear := model.MakeDate(2027, time.January, 12) // most referrals are from 2026
+	cases := Cases(300, 1, newYear)
+	fromLastYear := 0
+	for i, c := range cases {
+		if want := fmt.Sprintf("K-2027-%04d", i+1); c.ID != want {
+			t.Errorf("case %d has id %q, want %q", i+1, c.ID, want)
+		}
+		if r, _ := c.First(model.ReferralReceived); r.Date < model.MakeDate(2027, time.January, 1) {
+			fromLastYear++
+		}
+	}
+	if fromLastYear < 200 {
+		t.Errorf("only %d of 300 cases were referred before the new year: the test shows nothing", fromLastYear)
+	}
+	for _, tc := range []struct {
+		total, i int
+		id       string
+	}{
+		{1, 0, "K-2026-0001"}, {9999, 9998, "K-2026-9999"},
+		{10000, 0, "K-2026-00001"}, {10000, 9999, "K-2026-10000"},
+		{100000, 99999, "K-2026-100000"}, {100000, 41, "K-2026-000042"},
+	} {
+		if got := Range(tc.total, tc.i, tc.i+1, 7, testToday)[0].ID; got != tc.id {
+			t.Errorf("case %d of %d has id %q, want %q", tc.i+1, tc.total, got, tc.id)
+		}
 	}
 }
 

@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"tovholder/db"
+	"tovholder/model"
 )
 
 // cliFlags are the flags each command takes, written out here so that a
@@ -203,5 +207,35 @@ func TestByteSizeAndCount(t *testing.T) {
 		if got := countOf(n, "case", "cases"); got != want {
 			t.Errorf("countOf(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// The demo's cases have the desk's ids, in the year the desk numbers new
+// referrals in: the first referral made on the demo database is the next
+// number after the demo's last, also early in a year, when most of the
+// demo's referrals are from the year before.
+func TestDemoNextReferral(t *testing.T) {
+	for _, today := range []model.Date{model.MakeDate(2026, time.November, 26), model.MakeDate(2027, time.January, 12)} {
+		st, err := db.Open(filepath.Join(t.TempDir(), "demo.db"), db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fillDemo(st, today); err != nil {
+			t.Fatal(err)
+		}
+		year, _, _ := today.YMD()
+		var last string
+		if err := st.Cases(func(c *model.Case) error { last = c.ID; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("K-%d-%04d", year, demoCases); last != want {
+			t.Errorf("today %s: the demo's last case is %s, want %s", today, last, want)
+		}
+		// As the intake form does: the year of the desk's today.
+		id, err := st.CreateReferral(model.Case{Events: []model.Event{{Type: model.ReferralReceived, Date: today, Source: "doctor"}}}, year, "anne")
+		if want := fmt.Sprintf("K-%d-%04d", year, demoCases+1); err != nil || id != want {
+			t.Errorf("today %s: the first referral on the demo is %q (%v), want %s", today, id, err, want)
+		}
+		st.Close()
 	}
 }

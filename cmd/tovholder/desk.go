@@ -71,7 +71,7 @@ func cmdDemo(args []string, std stdio) error {
 		if err != nil {
 			return err
 		}
-		if err := st.Import(synth.Cases(300, 1, today), "demo"); err != nil {
+		if err := fillDemo(st, today); err != nil {
 			return err
 		}
 	}
@@ -79,6 +79,16 @@ func cmdDemo(args []string, std stdio) error {
 		d.user = "anne" // a caseworker of the demo, so "my cases" shows something
 	}
 	return d.run(st, std)
+}
+
+// demoCases is how many cases the demo makes.
+const demoCases = 300
+
+// fillDemo imports the demo's fictitious cases, dated up to today. Their
+// ids are K-YYYY-0001 to K-YYYY-0300 with today's year, the year the desk
+// numbers new referrals in: the first one made is K-YYYY-0301.
+func fillDemo(st *db.Store, today model.Date) error {
+	return st.Import(synth.Cases(demoCases, 1, today), "demo")
 }
 
 func (d *deskFlags) clockDate() (model.Date, error) {
