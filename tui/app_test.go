@@ -29,8 +29,8 @@ func TestKeysInOneRead(t *testing.T) {
 	}
 	// A command key, then text: the text goes to the search it opened.
 	a = send(t, a, run("/bjø"))
-	if !q.typing || q.search.Value() != "bjø" || len(q.shown) != 1 {
-		t.Fatalf("/bjø in one read: typing %v, search %q, %d rows", q.typing, q.search.Value(), len(q.shown))
+	if !q.search.typing || q.search.Value() != "bjø" || len(q.shown) != 1 {
+		t.Fatalf("/bjø in one read: typing %v, search %q, %d rows", q.search.typing, q.search.Value(), len(q.shown))
 	}
 	a = send(t, a, keys("esc")...)
 	// A key that opens a screen, then text: the text waits for the screen.

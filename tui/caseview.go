@@ -5,9 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -96,19 +94,14 @@ type CaseView struct {
 	err    error
 	sel    int // the selected row: deadlines first, then events
 	offset int // first body line shown
-	search textinput.Model
-	typing bool
+	search searchBox
 	w, h   int
 }
 
 // NewCaseView opens a case. Opening is logged in the audit trail: who looked
 // at which citizen's case matters.
 func NewCaseView(c *Common, id string) Screen {
-	v := &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1)}
-	v.search = textinput.New()
-	v.search.Prompt = ""
-	v.search.CharLimit = 40
-	v.search.Cursor.SetMode(cursor.CursorStatic)
+	v := &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1), search: newSearchBox(c, "")}
 	v.cs, v.err = c.Store.OpenCase(id, c.User)
 	v.derive()
 	// The cursor starts on the next deadline: what the case needs now.
@@ -189,19 +182,19 @@ func (v *CaseView) Init() tea.Cmd { return nil }
 
 func (v *CaseView) Title() string { return v.c.T("case.title", v.id) }
 
-func (v *CaseView) Capturing() bool { return v.typing }
+func (v *CaseView) Capturing() bool { return v.search.typing }
 
 func (v *CaseView) Dirty() bool { return false }
 
 func (v *CaseView) SetSize(w, h int) {
 	v.w, v.h = w, h
-	v.search.Width = max(min(30, w-40), 10)
+	v.search.input.Width = max(min(30, w-40), 10)
 	v.scroll()
 }
 
 // shownEvents are the history rows the search lets through.
 func (v *CaseView) shownEvents() []int {
-	needle := strings.ToLower(strings.TrimSpace(v.search.Value()))
+	needle := strings.ToLower(v.search.Value())
 	if needle == "" {
 		return v.events
 	}
@@ -235,8 +228,8 @@ func (v *CaseView) selected() (o *model.Obligation, event int, ok bool) {
 
 func (v *CaseView) Keys() []key.Binding {
 	k, nav := v.c.Keys.Case, v.c.Keys.Nav
-	if v.typing {
-		return []key.Binding{k.SearchDone, k.SearchClear}
+	if v.search.typing {
+		return v.search.keys()
 	}
 	keys := []key.Binding{v.c.Keys.Back}
 	o, ev, ok := v.selected()
@@ -289,7 +282,7 @@ func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			v.reload()
 		}
 	case tea.KeyMsg:
-		if v.typing {
+		if v.search.typing {
 			return v.updateSearch(msg)
 		}
 		return v, v.key(msg)
@@ -307,8 +300,7 @@ func (v *CaseView) key(msg tea.KeyMsg) tea.Cmd {
 	o, ev, ok := v.selected()
 	switch {
 	case key.Matches(msg, v.c.Keys.Back):
-		if v.search.Value() != "" {
-			v.search.SetValue("")
+		if v.search.clear() {
 			v.sel = 0
 			v.scroll()
 			return nil
@@ -324,8 +316,7 @@ func (v *CaseView) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return v.annul(ev)
 	case key.Matches(msg, k.Search):
-		v.typing = true
-		return v.search.Focus()
+		return v.search.open()
 	case key.Matches(msg, k.ReferAgain):
 		if !v.mayReferAgain() {
 			return status(v.c.T("refer.onlyClosed"))
@@ -341,26 +332,15 @@ func (v *CaseView) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (v *CaseView) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
-	k := v.c.Keys.Case
+	changed, cmd := v.search.update(msg)
 	switch {
-	case key.Matches(msg, k.SearchDone):
-		v.typing = false
-		v.search.Blur()
-		return v, nil
-	case key.Matches(msg, k.SearchClear):
-		v.typing = false
-		v.search.Blur()
-		v.search.SetValue("")
-	default:
-		var cmd tea.Cmd
-		v.search, cmd = v.search.Update(msg)
+	case changed && v.search.Value() != "":
 		v.sel = min(len(v.obs), max(v.rowCount()-1, 0)) // the first event found
-		v.scroll()
-		return v, cmd
+	case changed:
+		v.sel = 0
 	}
-	v.sel = 0
 	v.scroll()
-	return v, nil
+	return v, cmd
 }
 
 // pageRows is how far pgup and pgdown move the cursor: a page of body
@@ -398,11 +378,7 @@ func (v *CaseView) View() string {
 	if len(lines) > page {
 		pos = st.Subtle.Render(c.T("case.lines", v.offset+1, end, len(lines)))
 	}
-	if v.typing || v.search.Value() != "" {
-		s := st.Label.Render(c.T("case.search")+": ") + v.search.View()
-		if !v.typing {
-			s = st.Label.Render(c.T("case.search")+": ") + v.search.Value()
-		}
+	if s := v.search.view(c.T("case.search"), nil); s != "" {
 		pos = s + "   " + st.Subtle.Render(c.T("case.hits", len(v.shownEvents()), len(v.events))) + "  " + pos
 	}
 	return strings.Join(append(v.header(pos), lines[v.offset:end]...), "\n")

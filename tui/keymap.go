@@ -14,6 +14,7 @@ type KeyMap struct {
 	Yes key.Binding
 	Nav NavKeys
 
+	Search SearchKeys
 	Queue  QueueKeys
 	Case   CaseKeys
 	Triage TriageKeys
@@ -23,19 +24,20 @@ type KeyMap struct {
 // NavKeys move through a list or scroll a page: the same keys on every screen.
 type NavKeys struct{ Up, Down, PgUp, PgDown, Home, End key.Binding }
 
+// SearchKeys work while a search box has the keys (searchBox).
+type SearchKeys struct{ Done, Clear key.Binding }
+
 // QueueKeys are the queue's.
 type QueueKeys struct {
-	Open, Search, NextView, PrevView, Triage, NewReferral, Reload key.Binding
-	// While typing a search.
-	SearchDone, SearchClear, SearchUp, SearchDown key.Binding
+	Open, Search, NextView, PrevView, Triage, NewReferral, Reload, ClearSearch key.Binding
+	// While typing a search: the arrows still move in the list.
+	SearchUp, SearchDown key.Binding
 }
 
 // CaseKeys are the case view's: one per action, and the view's own.
 type CaseKeys struct {
 	Contact, FirstMeeting, Advice, Plan, Held, Minutes, Needs, Close, Followup, Reassign, Done key.Binding
 	Note, Annul, Explain, Details, ReferAgain, Search                                          key.Binding
-	// While typing a search in the history.
-	SearchDone, SearchClear key.Binding
 }
 
 // TriageKeys are the triage list's.
@@ -79,8 +81,7 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			Triage:      bind(t, "t", "queue.key.triage", "t"),
 			NewReferral: bind(t, "n", "queue.key.new", "n"),
 			Reload:      bind(t, "ctrl+r", "queue.key.reload", "ctrl+r"), // r is reject and reassign elsewhere
-			SearchDone:  bind(t, "enter", "queue.key.done", "enter"),
-			SearchClear: bind(t, "esc", "queue.key.clear", "esc"),
+			ClearSearch: bind(t, "esc", "queue.key.clear", "esc"),
 			SearchUp:    bind(t, "↑", "key.up", "up"),
 			SearchDown:  bind(t, "↓", "key.down", "down"),
 		},
@@ -102,8 +103,10 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			Details:      bind(t, "enter", "case.key.details", "enter"),
 			ReferAgain:   bind(t, "N", "action.referAgain", "N"),
 			Search:       bind(t, "/", "case.key.search", "/"),
-			SearchDone:   bind(t, "enter", "queue.key.done", "enter"),
-			SearchClear:  bind(t, "esc", "queue.key.clear", "esc"),
+		},
+		Search: SearchKeys{
+			Done:  bind(t, "enter", "queue.key.done", "enter"),
+			Clear: bind(t, "esc", "queue.key.clear", "esc"),
 		},
 		Triage: TriageKeys{
 			Accept: bind(t, "enter/a", "triage.key.accept", "enter", "a"),

@@ -4,9 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tovholder/db"
@@ -60,8 +58,7 @@ type Queue struct {
 	everyRd   bool
 	views     []queueView
 	view      int
-	search    textinput.Model
-	typing    bool
+	search    searchBox
 	shown     []int32 // indexes into rows() that the view and search let through
 	elsewhere int     // search hits among closed and rejected cases, outside this view
 	listCursor
@@ -93,12 +90,7 @@ func (r *queueRows) read(n int, scan func(func(db.Entry) bool) error) {
 
 // NewQueue loads the queue from the store.
 func NewQueue(c *Common) *Queue {
-	q := &Queue{c: c}
-	q.search = textinput.New()
-	q.search.Prompt = ""
-	q.search.Placeholder = c.T("queue.searchHint")
-	q.search.CharLimit = 40
-	q.search.Cursor.SetMode(cursor.CursorStatic) // a blinking cursor redraws twice a second over SSH
+	q := &Queue{c: c, search: newSearchBox(c, c.T("queue.searchHint"))}
 	q.load()
 	return q
 }
@@ -186,7 +178,7 @@ func (q *Queue) filter() {
 // matcher is the search: a whole CPR number matches exactly, anything else
 // as part of a name, the birth-date digits of a CPR number or an id.
 func (q *Queue) matcher() func(i int, rows *queueRows) bool {
-	needle := strings.ToLower(strings.TrimSpace(q.search.Value()))
+	needle := strings.ToLower(q.search.Value())
 	if needle == "" {
 		return func(int, *queueRows) bool { return true }
 	}
@@ -203,24 +195,24 @@ func (q *Queue) Init() tea.Cmd { return nil }
 
 func (q *Queue) Title() string { return q.c.T("queue.title") }
 
-func (q *Queue) Capturing() bool { return q.typing }
+func (q *Queue) Capturing() bool { return q.search.typing }
 
 func (q *Queue) Dirty() bool { return false }
 
 func (q *Queue) SetSize(w, h int) {
 	q.w, q.h = w, h
-	q.search.Width = max(min(30, w-50), 10) // leave room for the row count
+	q.search.input.Width = max(min(30, w-50), 10) // leave room for the row count
 	q.scroll()
 }
 
 func (q *Queue) Keys() []key.Binding {
 	k := q.c.Keys.Queue
-	if q.typing {
-		return []key.Binding{k.SearchDone, k.SearchClear, k.SearchUp, k.SearchDown}
+	if q.search.typing {
+		return append(q.search.keys(), k.SearchUp, k.SearchDown)
 	}
 	nav := q.c.Keys.Nav
 	return []key.Binding{k.Open, nav.Up, nav.Down, k.Search, k.NextView, k.Triage, k.NewReferral,
-		nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.SearchClear}
+		nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.ClearSearch}
 }
 
 // Selected is the case id under the cursor, or "".
@@ -249,7 +241,7 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		q.reload()
 		return q, nil
 	case tea.KeyMsg:
-		if q.typing {
+		if q.search.typing {
 			return q.updateSearch(msg)
 		}
 		k := q.c.Keys.Queue
@@ -263,8 +255,7 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				return q, push(NewCaseView(q.c, id))
 			}
 		case key.Matches(msg, k.Search):
-			q.typing = true
-			return q, q.search.Focus()
+			return q, q.search.open()
 		case key.Matches(msg, k.NextView):
 			q.setView(q.view + 1)
 		case key.Matches(msg, k.PrevView):
@@ -278,9 +269,8 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return q, push(NewIntake(q.c))
 		case key.Matches(msg, k.Reload):
 			q.reload()
-		case key.Matches(msg, k.SearchClear):
-			if q.search.Value() != "" {
-				q.search.SetValue("")
+		case key.Matches(msg, k.ClearSearch):
+			if q.search.clear() {
 				q.filter()
 			}
 		}
@@ -297,16 +287,6 @@ func (q *Queue) setView(i int) {
 func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
 	k := q.c.Keys.Queue
 	switch {
-	case key.Matches(msg, k.SearchDone):
-		q.typing = false
-		q.search.Blur()
-		return q, nil
-	case key.Matches(msg, k.SearchClear):
-		q.typing = false
-		q.search.Blur()
-		q.search.SetValue("")
-		q.filter()
-		return q, nil
 	case key.Matches(msg, k.SearchUp):
 		q.move(-1)
 		return q, nil
@@ -314,10 +294,8 @@ func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
 		q.move(1)
 		return q, nil
 	}
-	before := q.search.Value()
-	var cmd tea.Cmd
-	q.search, cmd = q.search.Update(msg)
-	if q.search.Value() != before {
+	changed, cmd := q.search.update(msg)
+	if changed {
 		q.cursor, q.offset = 0, 0
 		q.filter()
 	}
@@ -396,15 +374,8 @@ func (q *Queue) View() string {
 		first, last = q.offset+1, min(q.offset+q.page(), len(q.shown))
 	}
 	left := st.Label.Render(q.c.T("queue.view")+": ") + viewName
-	if q.typing || q.search.Value() != "" {
-		left += "   " + st.Label.Render(q.c.T("queue.search")+": ")
-		if q.typing {
-			left += q.search.View()
-		} else if cpr, err := model.ParseCPR(strings.TrimSpace(q.search.Value())); err == nil {
-			left += cpr.Masked() // the number stays on screen: mask it like the list
-		} else {
-			left += q.search.Value()
-		}
+	if s := q.search.view(q.c.T("queue.search"), maskCPR); s != "" {
+		left += "   " + s
 	}
 	b.WriteString(spread(left, st.Subtle.Render(q.c.T("queue.count", first, last, len(q.shown))), q.w) + "\n")
 
@@ -451,4 +422,13 @@ func (q *Queue) View() string {
 		}
 	}
 	return b.String()
+}
+
+// maskCPR masks a whole CPR number typed as a search: it stays on screen,
+// so it is shown as the list shows it.
+func maskCPR(s string) string {
+	if cpr, err := model.ParseCPR(strings.TrimSpace(s)); err == nil {
+		return cpr.Masked()
+	}
+	return s
 }

@@ -182,7 +182,7 @@ func TestQueueSearchDoesNotRevealCPR(t *testing.T) {
 		{"150285-1234", 0}, // a wrong whole number
 	} {
 		a = send(t, a, keys("/")...)
-		q.search.SetValue("")
+		q.search.clear()
 		a = send(t, a, typeText(tc.typed)...)
 		if len(q.shown) != tc.rows {
 			t.Errorf("search %q: %d rows, want %d", tc.typed, len(q.shown), tc.rows)
