@@ -6,13 +6,23 @@ package db_test
 // `go test ./...` builds no database.
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"tovholder/db"
 	"tovholder/internal/benchdata"
+	"tovholder/model"
 	"tovholder/synth"
 )
 
@@ -193,4 +203,239 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, data, 0o600)
+}
+
+// The tests below are of the streaming import and of how a case is
+// stored (db/import.go, db/codec.go); they use the store from outside, as
+// the command does. They sit with the benchmarks of the same code.
+
+// imFile is an interchange file of cases, in the order given.
+func imFile(t testing.TB, cases []model.Case) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := model.EncodeFile(&b, cases); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// imState is everything a reader of the store can see, but the audit
+// log's times and sequence numbers.
+func imState(t testing.TB, st *db.Store) string {
+	t.Helper()
+	var b strings.Builder
+	if err := st.Cases(func(c *model.Case) error {
+		js, err := json.Marshal(c)
+		fmt.Fprintf(&b, "case %s\n", js)
+		h, herr := st.History(c.ID)
+		for _, e := range h {
+			fmt.Fprintf(&b, "  history %s %s %s\n", e.User, e.Action, e.Case)
+		}
+		return errors.Join(err, herr)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, scan := range []func(func(db.Entry) bool) error{st.Queue, st.Triage, st.AllCases} {
+		if err := scan(func(e db.Entry) bool { fmt.Fprintf(&b, "index %d %+v\n", i, e); return true }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws, err := st.Caseworkers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "caseworkers %v\n", ws)
+	entries := 0
+	st.Audit(func(e db.AuditEntry) bool {
+		entries++
+		if e.Action != "import" || e.Case == "" {
+			t.Errorf("audit entry %+v", e)
+		}
+		return true
+	})
+	fmt.Fprintf(&b, "audit entries %d\n", entries)
+	return b.String()
+}
+
+func imOpen(t testing.TB) *db.Store {
+	t.Helper()
+	st, err := db.Open(filepath.Join(t.TempDir(), "t.db"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// Whatever the order of the cases in the file (in order, a few out of
+// place, reversed, shuffled, two runs one after the other), the store ends
+// up the same: the same cases, index entries and audit entries as when
+// Import writes them sorted.
+func TestImportFileAnyOrder(t *testing.T) {
+	cases := synth.Cases(3000, benchdata.Seed, benchdata.Today)
+	slices.SortFunc(cases, func(a, b model.Case) int { return strings.Compare(a.ID, b.ID) })
+	ref := imOpen(t)
+	if err := ref.Import(cases, "importer"); err != nil {
+		t.Fatal(err)
+	}
+	want := imState(t, ref)
+
+	reversed := slices.Clone(cases)
+	slices.Reverse(reversed)
+	shuffled := slices.Clone(cases)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	oneOut := slices.Clone(cases)
+	oneOut[1500], oneOut[0] = oneOut[0], oneOut[1500]
+	halves := append(slices.Clone(cases[1500:]), cases[:1500]...) // the second half first: undone and rewritten
+	for name, order := range map[string][]model.Case{"sorted": cases, "reversed": reversed, "shuffled": shuffled,
+		"one out of place": oneOut, "halves swapped": halves} {
+		t.Run(name, func(t *testing.T) {
+			st := imOpen(t)
+			n, err := st.ImportFile(bytes.NewReader(imFile(t, order)), "importer", db.ImportOptions{})
+			if err != nil || n != len(cases) {
+				t.Fatalf("ImportFile: %d, %v", n, err)
+			}
+			if got := imState(t, st); got != want {
+				t.Errorf("the store differs from a sorted import:\n%s", firstDiff(got, want))
+			}
+		})
+	}
+}
+
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got  %s\n want %s", i+1, g[i], w[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
+}
+
+// Import stays all or nothing with the file streamed: a problem at the end
+// of the file, after most cases were written into the transaction, or an
+// id that exists already, leaves the store as it was; every problem is
+// reported, those of the file and those of the database together.
+func TestImportFileAllOrNothing(t *testing.T) {
+	cases := synth.Cases(2000, benchdata.Seed, benchdata.Today)
+	st := imOpen(t)
+	if err := st.Import(cases[:10], "first"); err != nil {
+		t.Fatal(err)
+	}
+	before := imState(t, st)
+
+	bad := slices.Clone(cases[10:])
+	bad[len(bad)-1].Events = append(bad[len(bad)-1].Events, model.Event{Type: "bogus", Date: benchdata.Today})
+	withOld := append(slices.Clone(cases[5:7]), bad...) // two that exist already
+	_, err := st.ImportFile(bytes.NewReader(imFile(t, withOld)), "second", db.ImportOptions{})
+	var es model.Errors
+	if !errors.As(err, &es) || len(es) != 3 {
+		t.Fatalf("want three problems, got %v", err)
+	}
+	for i, want := range []string{cases[5].ID + `": id: exists already`, cases[6].ID + `": id: exists already`, "unknown event type \"bogus\""} {
+		if !strings.Contains(es[i].Error(), want) {
+			t.Errorf("problem %d is %q, want it to say %q", i, es[i], want)
+		}
+	}
+	if after := imState(t, st); after != before {
+		t.Errorf("a failed import changed the store:\n%s", firstDiff(after, before))
+	}
+	// The same file, put right, goes in whole.
+	n, err := st.ImportFile(bytes.NewReader(imFile(t, cases[10:])), "second", db.ImportOptions{})
+	if err != nil || n != len(cases)-10 || st.Count() != len(cases) {
+		t.Fatalf("ImportFile: %d, %v; %d cases", n, err, st.Count())
+	}
+	if h, _ := st.History(cases[1999].ID); len(h) != 1 || h[0].User != "second" || h[0].Action != "import" {
+		t.Errorf("history of an imported case: %+v", h)
+	}
+}
+
+// A database written before cases were compressed keeps reading: a case
+// stored as plain JSON reads as it was, and a case written again is
+// stored compressed.
+func TestStoredFormOldAndNew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	st, err := db.Open(path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := synth.Cases(3, benchdata.Seed, benchdata.Today)
+	if err := st.Import(cases, "x"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	// The new form: a marker byte, and smaller than the JSON.
+	raw := func(id string) (v []byte) {
+		b, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		b.View(func(tx *bolt.Tx) error { v = bytes.Clone(tx.Bucket([]byte("cases")).Get([]byte(id))); return nil })
+		return v
+	}
+	js, _ := json.Marshal(cases[0])
+	if v := raw(cases[0].ID); len(v) == 0 || v[0] != 0x01 || len(v) >= len(js) {
+		t.Errorf("stored form %q (%d bytes, JSON %d)", v[:min(len(v), 8)], len(v), len(js))
+	}
+
+	// An old database: the case as plain JSON, as encoding/json wrote it.
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := json.Marshal(cases[1])
+	if err := b.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("cases")).Put([]byte(cases[1].ID), old) }); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	st, err = db.Open(path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	got, err := st.Case(cases[1].ID)
+	if err != nil || !reflect.DeepEqual(got, cases[1]) {
+		t.Fatalf("an old record reads as %+v, %v", got, err)
+	}
+	if err := st.AddEvent(cases[1].ID, "y", model.Event{Type: model.Note, Date: benchdata.Today, Note: "n"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if v := raw(cases[1].ID); v[0] != 0x01 {
+		t.Errorf("a case written again is stored as %q…", v[:8])
+	}
+}
+
+// A stored case that does not decompress is an error naming it, not a
+// crash.
+func TestStoredFormDamaged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	st, err := db.Open(path, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Import(synth.Cases(1, benchdata.Seed, benchdata.Today), "x"); err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	st.Cases(func(c *model.Case) error { id = c.ID; return nil })
+	st.Close()
+	for _, v := range [][]byte{{0x01}, {0x01, 0xff, 0xff, 0xff, 0xff, 0x0f}, {0x01, 0x10, 0x00, 0x01, 0x02}, {0x02, 'x'}} {
+		b, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("cases")).Put([]byte(id), v) })
+		b.Close()
+		st, err := db.Open(path, db.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Case(id); err == nil || !strings.Contains(err.Error(), id) {
+			t.Errorf("stored %q: %v", v, err)
+		}
+		st.Close()
+	}
 }
