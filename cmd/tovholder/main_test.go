@@ -306,13 +306,15 @@ func TestCLIExportImportRoundTrip(t *testing.T) {
 	}
 
 	red := cliMustRun(t, "export", "--db", db1, "--redact")
-	for _, s := range []string{"0101901234", "3112994321", "secret", "12345678", "a@example.dk", "screening"} {
+	// Redact drops everything about the citizen, the name too (a name
+	// identifies a person as well as a CPR number does).
+	for _, s := range []string{"0101901234", "3112994321", "secret", "12345678", "a@example.dk", "screening", "Åse"} {
 		if strings.Contains(red, s) {
 			t.Errorf("redacted export contains %q", s)
 		}
 	}
-	if !strings.Contains(red, "Åse") {
-		t.Error("redacted export lost the name")
+	if !strings.Contains(red, `"date": "2026-11-02"`) {
+		t.Error("redacted export lost the events' dates")
 	}
 	if _, err := model.DecodeFile([]byte(red)); err != nil {
 		t.Errorf("redacted export does not decode: %v", err)
@@ -565,5 +567,115 @@ func TestCLIUsageMentionsCommands(t *testing.T) {
 	}
 	if !reflect.DeepEqual(r.stderr, "") {
 		t.Errorf("help wrote to stderr: %q", r.stderr)
+	}
+}
+
+// An import reports every problem of the file at once, each naming its
+// case and field, and writes nothing.
+func TestCLIImportReportsEveryProblem(t *testing.T) {
+	dir, dbPath := cliSetup(t)
+	before := cliMustRun(t, "export", "--db", dbPath)
+	in := cliWrite(t, dir, "bad.json", `{"format": "tovholder/v1", "cases": [
+		{"id": "K-new"},
+		{"ID": "K-9", "events": [{"type": "assigned", "date": "2026-02-30"}, {"type": "bogus", "date": "2026-11-02"}]},
+		{"id": "K-1"},
+		{"id": "K-10", "citizen": {"cpr": 123}, "colour": "red", "id": "K-11"}]}`)
+	r := cliRun(t, "import", "--db", dbPath, in)
+	if r.code == 0 {
+		t.Fatal("import succeeded")
+	}
+	want := []string{
+		"nothing was imported",
+		`cases[1] (no id): ID: unknown field; did you mean "id"?`,
+		`cases[1] (no id): events[0].date: "2026-02-30" is not a real date`,
+		`cases[1] (no id): events[1].type: unknown event type "bogus"`,
+		`case "K-1": id: exists already in the database`,
+		`case "K-10": citizen.cpr: expected text, found a JSON number`,
+		`case "K-10": colour: unknown field`,
+		`case "K-10": id: appears more than once`,
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr does not say %q:\n%s", w, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "K-new") {
+		t.Errorf("the error names the good case: %s", r.stderr)
+	}
+	if after := cliMustRun(t, "export", "--db", dbPath); after != before {
+		t.Errorf("the database changed:\n%s", after)
+	}
+}
+
+// A new database is made aside and put in place only when the import
+// succeeds: a failed import leaves nothing behind, a good one only the
+// database.
+func TestCLIImportNewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "new.db")
+	bad := cliWrite(t, dir, "bad.json", `{"format": "tovholder/v1", "cases": [{"id": "K-1"}, {"id": "K-1"}]}`)
+	if r := cliRun(t, "import", "--db", dbPath, bad); r.code == 0 || !strings.Contains(r.stderr, "twice") {
+		t.Fatalf("import of a bad file: exit %d, %q", r.code, r.stderr)
+	}
+	entries := func() []string {
+		var names []string
+		des, _ := os.ReadDir(dir)
+		for _, de := range des {
+			names = append(names, de.Name())
+		}
+		return names
+	}
+	if got := entries(); !reflect.DeepEqual(got, []string{"bad.json"}) {
+		t.Errorf("a failed import left %v", got)
+	}
+	good := cliWrite(t, dir, "good.json", cliQueueFile)
+	r := cliRun(t, "import", "--db", dbPath, "--user", "tester", good)
+	if r.code != 0 || r.stderr != "imported 5 cases into "+dbPath+"\n" {
+		t.Fatalf("import: exit %d, %q", r.code, r.stderr)
+	}
+	if got := entries(); !reflect.DeepEqual(got, []string{"bad.json", "good.json", "new.db"}) {
+		t.Errorf("after an import the folder holds %v", got)
+	}
+	if got := cliMustRun(t, "queue", "--db", dbPath, "--today", "2026-11-05", "--json"); got != cliQueueJSON {
+		t.Errorf("queue of the new database: %s", got)
+	}
+}
+
+// Export writes out what the format leaves implicit (Normalize), also for
+// cases stored before the defaults were written, so that a round trip
+// makes them explicit; and it writes to standard error nothing but errors
+// (no progress bar: not a terminal).
+func TestCLIExportWritesDefaults(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "t.db")
+	st, err := db.Open(dbPath, db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Import takes cases as they are: these are stored without defaults.
+	d := model.MakeDate(2026, 11, 2)
+	err = st.Import([]model.Case{{ID: "K-1", Events: []model.Event{
+		{Type: model.Assigned, Date: d, To: "anne"},
+		{Type: model.ContactAttempt, Date: d, Channel: "phone"},
+		{Type: model.CoordinationPlanned, Date: d},
+		{Type: model.MeetingHeld, Date: d}}}}, "old")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cliRun(t, "export", "--db", dbPath)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("export: exit %d, stderr %q", r.code, r.stderr)
+	}
+	for _, w := range []string{`"profile": "fremskudt"`, `"reached": false`, `"scope": "internal"`, `"kind": "followup"`} {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("export lacks %s:\n%s", w, r.stdout)
+		}
+	}
+	// Import, export again: the same bytes.
+	db2 := filepath.Join(dir, "2.db")
+	cliMustRun(t, "import", "--db", db2, cliWrite(t, dir, "out.json", r.stdout))
+	if again := cliMustRun(t, "export", "--db", db2); again != r.stdout {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", again, r.stdout)
 	}
 }
