@@ -5,10 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
-
+	"github.com/klauspost/compress/s2"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -44,83 +44,88 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 	return tx.Bucket(bucketHistory).Put(append(append([]byte(caseID), 0), k...), nil)
 }
 
-// auditBatch writes one entry per case, alike but for the case: what an
-// import of many cases leaves, each case's history showing its import.
-// The entry is encoded once and each case spliced in; the sequence
-// numbers rise with the ids (both buckets get their keys in order).
+// An import writes one audit entry for all its cases, not one each: for
+// 100,000 cases that is 100,000 fewer puts in the transaction and 12 MB
+// less in the file. The entry says how many cases it covers; their ids
+// follow under the entry's key with idsSuffix (S2-compressed, NUL
+// between), and each case's history points at the entry as before. Audit
+// and History read it as one entry per case, so every reader of the log
+// sees what it always saw.
+const idsSuffix = "ids"
+
+// auditRecord is an AuditEntry as stored: Cases > 0 for an import's entry.
+type auditRecord struct {
+	AuditEntry
+	Cases int `json:"cases,omitempty"`
+}
+
+// auditBatch is the entry of an import in the making.
 type auditBatch struct {
+	s           *Store
 	audit, hist *bolt.Bucket
-	head, tail  []byte // an entry's JSON before and after the case id
-	first, next uint64 // sequence numbers: the batch's first, and the next
+	user        string
+	action      string
+	seq         uint64 // the entry's sequence number
 	ids         []string
-	vals        []byte // bbolt keeps values (not keys) until the commit
-	key, hkey   []byte
-	err         error
+	hkey        []byte
 }
 
 func (s *Store) newAuditBatch(tx *bolt.Tx, user, action string) *auditBatch {
-	a := &auditBatch{audit: tx.Bucket(bucketAudit), hist: tx.Bucket(bucketHistory)}
-	a.audit.FillPercent = 1 // append-only: a page once full is never written into again
+	a := &auditBatch{s: s, audit: tx.Bucket(bucketAudit), hist: tx.Bucket(bucketHistory), user: user, action: action}
+	a.seq = a.audit.Sequence() + 1 // taken by finish, if any case was added
 	a.hist.FillPercent = 1
-	const mark = "\x00" // no case id has it (Validate refuses control characters)
-	tmpl, err := json.Marshal(AuditEntry{At: s.now().UTC(), User: user, Action: action, Case: mark})
-	if err != nil {
-		a.err = err
-		return a
-	}
-	head, tail, ok := bytes.Cut(tmpl, []byte(`"\u0000"`))
-	if !ok {
-		a.err = fmt.Errorf("audit entry template %s", tmpl)
-	}
-	a.head, a.tail = head, tail
-	a.first = a.audit.Sequence() + 1
-	a.next = a.first
 	return a
 }
 
-// add writes the entry for one case.
+// add puts the case's history key; cases come in id order.
 func (a *auditBatch) add(id string) error {
-	if a.err != nil {
-		return a.err
-	}
-	if cap(a.vals)-len(a.vals) < len(a.head)+len(a.tail)+2*len(id)+8 {
-		a.vals = make([]byte, 0, 256<<10) // the old buffer stays, for the values in it
-	}
-	start := len(a.vals)
-	v, err := jsontext.AppendQuote(append(a.vals, a.head...), id)
-	if err != nil {
-		return err
-	}
-	a.vals = append(v, a.tail...)
-	a.key = binary.BigEndian.AppendUint64(a.key[:0], a.next)
-	if err := a.audit.Put(a.key, a.vals[start:len(a.vals):len(a.vals)]); err != nil {
-		return err
-	}
-	a.hkey = append(append(append(a.hkey[:0], id...), 0), a.key...)
+	a.hkey = binary.BigEndian.AppendUint64(append(append(a.hkey[:0], id...), 0), a.seq)
 	if err := a.hist.Put(a.hkey, nil); err != nil {
 		return err
 	}
 	a.ids = append(a.ids, id)
-	a.next++
-	return a.audit.SetSequence(a.next - 1)
+	return nil
 }
 
-// undo takes the batch's entries back, the last first (which moves no
-// other key), so that they can be written again in another order.
+// undo takes the history keys back, the last first (which moves no other
+// key), so that they can be put again in another order.
 func (a *auditBatch) undo() error {
 	for i := len(a.ids) - 1; i >= 0; i-- {
-		seq := a.first + uint64(i)
-		a.key = binary.BigEndian.AppendUint64(a.key[:0], seq)
-		if err := a.audit.Delete(a.key); err != nil {
-			return err
-		}
-		a.hkey = append(append(append(a.hkey[:0], a.ids[i]...), 0), a.key...)
+		a.hkey = binary.BigEndian.AppendUint64(append(append(a.hkey[:0], a.ids[i]...), 0), a.seq)
 		if err := a.hist.Delete(a.hkey); err != nil {
 			return err
 		}
 	}
-	a.ids, a.next = a.ids[:0], a.first
-	return a.audit.SetSequence(a.first - 1)
+	a.ids = a.ids[:0]
+	return nil
+}
+
+// finish writes the entry and its ids.
+func (a *auditBatch) finish() error {
+	if len(a.ids) == 0 {
+		return nil
+	}
+	if err := a.audit.SetSequence(a.seq); err != nil {
+		return err
+	}
+	v, err := json.Marshal(auditRecord{AuditEntry{At: a.s.now().UTC(), User: a.user, Action: a.action}, len(a.ids)})
+	if err != nil {
+		return err
+	}
+	slices.Sort(a.ids)
+	var ids []byte
+	for i, id := range a.ids {
+		if i > 0 {
+			ids = append(ids, 0)
+		}
+		ids = append(ids, id...)
+	}
+	key := binary.BigEndian.AppendUint64(nil, a.seq)
+	a.audit.FillPercent = 1 // append-only: a page once full is never written into again
+	if err := a.audit.Put(key, v); err != nil {
+		return err
+	}
+	return a.audit.Put(append(key, idsSuffix...), s2.Encode(nil, ids))
 }
 
 // History returns a case's audit entries, oldest first.
@@ -132,30 +137,59 @@ func (s *Store) History(caseID string) ([]AuditEntry, error) {
 		c := tx.Bucket(bucketHistory).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
 			seq := k[len(prefix):]
-			var e AuditEntry
-			if err := json.Unmarshal(audit.Get(seq), &e); err != nil {
+			var r auditRecord
+			if err := json.Unmarshal(audit.Get(seq), &r); err != nil {
 				return err
 			}
-			e.Seq = binary.BigEndian.Uint64(seq)
-			out = append(out, e)
+			r.Seq = binary.BigEndian.Uint64(seq)
+			if r.Cases > 0 {
+				r.Case = caseID
+			}
+			out = append(out, r.AuditEntry)
 		}
 		return nil
 	})
 	return out, err
 }
 
-// Audit calls fn with every audit entry, oldest first, until fn returns false.
+// Audit calls fn with every audit entry, oldest first, until fn returns
+// false. An import's entry comes as one entry per case, in id order.
 func (s *Store) Audit(fn func(AuditEntry) bool) error {
 	return s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketAudit).Cursor()
+		b := tx.Bucket(bucketAudit)
+		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			var e AuditEntry
-			if err := json.Unmarshal(v, &e); err != nil {
+			if len(k) != 8 {
+				continue // an import's ids, read with its entry
+			}
+			var r auditRecord
+			if err := json.Unmarshal(v, &r); err != nil {
 				return err
 			}
-			e.Seq = binary.BigEndian.Uint64(k)
-			if !fn(e) {
-				return nil
+			r.Seq = binary.BigEndian.Uint64(k)
+			if r.Cases == 0 {
+				if !fn(r.AuditEntry) {
+					return nil
+				}
+				continue
+			}
+			packed := b.Get(append(bytes.Clone(k), idsSuffix...))
+			n, err := s2.DecodedLen(packed)
+			if err == nil && n > maxCaseSize*16 { // damaged: do not allocate that much
+				err = fmt.Errorf("it claims %d bytes", n)
+			}
+			var ids []byte
+			if err == nil {
+				ids, err = s2.Decode(nil, packed)
+			}
+			if err != nil {
+				return fmt.Errorf("the audit log's import %d is unreadable: %w", r.Seq, err)
+			}
+			for id := range bytes.SplitSeq(ids, []byte{0}) {
+				r.Case = string(id)
+				if !fn(r.AuditEntry) {
+					return nil
+				}
 			}
 		}
 		return nil

@@ -439,3 +439,52 @@ func TestStoredFormDamaged(t *testing.T) {
 		st.Close()
 	}
 }
+
+// One audit entry covers an import (not one a case), but the log and each
+// case's history read as before: one import entry per case, in id order.
+func TestImportAuditEntry(t *testing.T) {
+	cases := synth.Cases(500, benchdata.Seed, benchdata.Today)
+	st := imOpen(t)
+	for i, part := range [][]model.Case{cases[:200], cases[200:]} {
+		if _, err := st.ImportFile(bytes.NewReader(imFile(t, part)), fmt.Sprintf("user%d", i), db.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	var seqs []uint64
+	if err := st.Audit(func(e db.AuditEntry) bool {
+		got = append(got, e.User+" "+e.Action+" "+e.Case)
+		seqs = append(seqs, e.Seq)
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i, part := range [][]model.Case{cases[:200], cases[200:]} {
+		ids := make([]string, len(part))
+		for j, c := range part {
+			ids[j] = c.ID
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			want = append(want, fmt.Sprintf("user%d import %s", i, id))
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("audit log:\n%s", firstDiff(strings.Join(got, "\n"), strings.Join(want, "\n")))
+	}
+	if seqs[0] != seqs[199] || seqs[200] != seqs[499] || seqs[0] >= seqs[200] {
+		t.Errorf("sequence numbers %d…%d, %d…%d: want one per import", seqs[0], seqs[199], seqs[200], seqs[499])
+	}
+	h, err := st.History(cases[300].ID)
+	if err != nil || len(h) != 1 || h[0].Case != cases[300].ID || h[0].User != "user1" || h[0].Seq != seqs[200] {
+		t.Errorf("history: %+v, %v", h, err)
+	}
+	// Later entries follow as before, one each.
+	if _, err := st.OpenCase(cases[300].ID, "anne"); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := st.History(cases[300].ID); len(h) != 2 || h[1].Action != "open" || h[1].Seq <= h[0].Seq {
+		t.Errorf("history after opening: %+v", h)
+	}
+}

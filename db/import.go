@@ -121,8 +121,8 @@ func (s *Store) Import(cases []model.Case, user string) error {
 }
 
 // importWriter writes new cases into a transaction: the case, its index
-// refs and an audit entry each, and its rows in the queue and the other
-// indexes.
+// refs and its history key (one audit entry covers the import, see
+// auditBatch), and its rows in the queue and the other indexes.
 //
 // bbolt splits nodes only at commit, so within one large transaction all
 // new keys of a bucket pile up in one node, and a key put anywhere but at
@@ -189,7 +189,7 @@ func (w *importWriter) add(c imported) error {
 }
 
 // put writes a case, its refs (id → the index keys it holds) and its
-// audit entry.
+// history key.
 func (w *importWriter) put(c imported) error {
 	if err := w.cases.Put([]byte(c.id), c.value); err != nil {
 		return err
@@ -230,6 +230,9 @@ func (w *importWriter) finish() error {
 				return err
 			}
 		}
+	}
+	if err := w.audit.finish(); err != nil {
+		return err
 	}
 	return finishAll(slices.Collect(maps.Values(w.rows)))
 }
