@@ -692,3 +692,40 @@ func TestCaseReader(t *testing.T) {
 		t.Errorf("a failing Keep: %v after %d calls", err, calls)
 	}
 }
+
+// civilDate is MakeDate, for every date the format can write.
+func TestCivilDate(t *testing.T) {
+	for d := MakeDate(1, 1, 1); d <= MakeDate(9999, 12, 31); d++ {
+		y, m, day := d.YMD()
+		if got := civilDate(y, int(m), day); got != d {
+			t.Fatalf("civilDate(%d, %d, %d) = %d, want %d", y, m, day, got, d)
+		}
+	}
+}
+
+// The fast way takes the cases of a usual file (else it would only cost
+// time), and gives up on what it does not handle.
+func TestDecodeFastTakesUsualCases(t *testing.T) {
+	rich := icRichCase()
+	Normalize(&rich)
+	for _, c := range []Case{rich, {ID: "K-2", Profile: DefaultProfile}} {
+		var b bytes.Buffer
+		if err := NewFileEncoder(&b).Encode(&c); err != nil {
+			t.Fatal(err)
+		}
+		raw := bytes.TrimPrefix(b.Bytes(), []byte(fileHead+caseLead))
+		var got Case
+		if !decodeFast(raw, &got) {
+			t.Errorf("the fast way gives up on %s", raw)
+		} else if !reflect.DeepEqual(got, c) {
+			t.Errorf("the fast way gives\n%+v\nwant\n%+v", got, c)
+		}
+	}
+	for _, raw := range []string{`{"id": null}`, `{"ID": "K"}`, `{"id": "K", "id": "K"}`, `{"id": "\u004b"}`,
+		`{"id": "K", "events": [{"date": "2026-02-30"}]}`, "{\"id\": \"\xff\"}", `{"id": 1}`} {
+		var c Case
+		if decodeFast([]byte(raw), &c) && raw != `{"id": "\u004b"}` {
+			t.Errorf("the fast way took %s", raw)
+		}
+	}
+}
