@@ -488,3 +488,40 @@ func TestImportAuditEntry(t *testing.T) {
 		t.Errorf("history after opening: %+v", h)
 	}
 }
+
+// A stored case reads back as it went in (as encoding/json would give it
+// back: invalid UTF-8 becomes U+FFFD), whatever its text holds.
+func TestStoredFormRoundTrip(t *testing.T) {
+	cases := synth.Cases(2000, benchdata.Seed, benchdata.Today)
+	odd := []string{"", "\"quoted\" \\ back/slash", "\x00\x01\x07\b\f\n\r\t\x1f\x7f", "<&> html", "\u2028\u2029",
+		"\xff\xfe invalid", "Åse Ørnsø æ 😀", "\u00e5\u0301"}
+	for i, s := range odd {
+		reached := i%2 == 0
+		cases = append(cases, model.Case{ID: fmt.Sprintf("Z-%02d", i), Profile: model.DefaultProfile, Previous: s,
+			Citizen:   model.Citizen{Name: s, CPR: model.CPR(s), BirthDate: model.MakeDate(1+i*1000, 12, 31), Address: s, Phone: s, Email: s},
+			Screening: &model.Screening{Date: benchdata.Today, Category1: []string{s, s}, Category2: []string{}, Recommended: reached, Reason: s, Justification: s},
+			Events: []model.Event{{Type: model.EventType(s), Date: model.MakeDate(2026, 2, 28), Source: s, Referrer: s, ReceivedBy: s, To: s,
+				Channel: s, Reached: &reached, Scope: s, Kind: s, Place: s, Outcome: s, Reason: s, Note: s, By: s,
+				Annulled: &model.Annulment{Date: benchdata.Today, By: s, Reason: s}}, {Type: "note", Date: 1, Note: strings.Repeat(s+"x", 9000)}},
+			Goals: []model.Goal{{Title: s, FollowUp: 3, FollowedUp: reached, FollowedUpOn: 4}, {}},
+			Tasks: []model.Task{{Title: s, Owner: s, Due: 5, Done: !reached, DoneOn: 6}}})
+	}
+	st := imOpen(t)
+	if err := st.Import(cases, "x"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		js, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want model.Case
+		if err := json.Unmarshal(js, &want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Case(c.ID)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %s reads back as\n%+v\nwant\n%+v\n(%v)", c.ID, got, want, err)
+		}
+	}
+}

