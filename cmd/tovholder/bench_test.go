@@ -17,7 +17,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -249,4 +252,159 @@ func BenchmarkImportProcess(b *testing.B) {
 			b.ReportMetric(float64(fi.Size()), "db-bytes")
 		})
 	}
+}
+
+// BenchmarkImportVsSQLite runs `tovholder import` and, beside it on the
+// same file, sqlite3 loading the file's cases into a keyed table, one
+// after the other in each iteration, so that both see the same machine.
+// Target: tovholder at most twice sqlite3 (ratio ≤ 2). Skipped without
+// sqlite3.
+func BenchmarkImportVsSQLite(b *testing.B) {
+	sqlite, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 on PATH")
+	}
+	bin := procBenchBinary(b)
+	for _, size := range benchdata.Sizes(false) {
+		b.Run("cases="+size.Name, func(b *testing.B) {
+			file := benchdata.JSON(b, size.N)
+			dir := b.TempDir()
+			tdb, sdb := filepath.Join(dir, "t.db"), filepath.Join(dir, "s.db")
+			sql := "CREATE TABLE cases(id TEXT PRIMARY KEY, doc TEXT); " +
+				"INSERT INTO cases SELECT value->>'id', value FROM json_each(readfile('" + file + "'), '$.cases');"
+			var tov, sq time.Duration
+			for b.Loop() {
+				for _, p := range []string{tdb, sdb} {
+					if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+						b.Fatal(err)
+					}
+				}
+				t0 := time.Now()
+				procRun(b, bin, nil, "import", "--db", tdb, "--user", "bench", file)
+				tov += time.Since(t0)
+				t0 = time.Now()
+				procRun(b, sqlite, nil, sdb, sql)
+				sq += time.Since(t0)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(tov.Milliseconds())/n, "tovholder-ms/op")
+			b.ReportMetric(float64(sq.Milliseconds())/n, "sqlite3-ms/op")
+			b.ReportMetric(tov.Seconds()/sq.Seconds(), "ratio")
+			b.ReportMetric(benchdata.FileSize(b, tdb)/float64(size.N), "tovholder-B/case")
+			b.ReportMetric(benchdata.FileSize(b, sdb)/float64(size.N), "sqlite3-B/case")
+		})
+	}
+}
+
+// BenchmarkExportProcess runs `tovholder export --db FILE` (output to
+// /dev/null) and measures the wall time and the child's peak memory.
+// Export streams: its memory should not grow with the database (the
+// resident set also counts the pages of the database file the process has
+// read through its mapping, which the kernel may drop at any time).
+func BenchmarkExportProcess(b *testing.B) {
+	bin := procBenchBinary(b)
+	for _, size := range benchdata.Sizes(true) {
+		b.Run("cases="+size.Name, func(b *testing.B) {
+			path := benchdata.DB(b, size.N)
+			args := []string{"export", "--db", path}
+			// Once, untimed: the output is a whole file of n cases.
+			cmd := exec.Command(bin, args...)
+			cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(benchdata.Dir(b), "no-config"))
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			count := &countCases{}
+			if _, err := io.Copy(count, out); err != nil {
+				b.Fatal(err)
+			}
+			if err := cmd.Wait(); err != nil {
+				b.Fatal(err)
+			}
+			if count.cases != size.N || !bytes.HasSuffix(count.tail, []byte("\n  ]\n}\n")) {
+				b.Fatalf("export wrote %d cases (want %d), ending %q", count.cases, size.N, count.tail)
+			}
+			rss, rssUnit := procPeakRSS(b, 1, func() {}, bin, args...)
+			var cpu time.Duration
+			for b.Loop() {
+				cpu += procRun(b, bin, nil, args...)
+			}
+			b.ReportMetric(rss, rssUnit)
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(count.bytes), "out-bytes")
+			b.ReportMetric(benchdata.FileSize(b, path), "db-bytes")
+		})
+	}
+}
+
+// countCases counts the bytes of an export and its cases (each begins a
+// line with four spaces and a brace), keeping the last bytes.
+type countCases struct {
+	bytes, cases int
+	tail         []byte
+	prev         []byte // the end of the last write, for a marker split between two
+}
+
+var caseStart = []byte("\n    {\n")
+
+func (c *countCases) Write(p []byte) (int, error) {
+	c.bytes += len(p)
+	joined := append(c.prev, p...)
+	c.cases += bytes.Count(joined, caseStart) - bytes.Count(c.prev, caseStart)
+	c.prev = append(c.prev[:0], joined[max(0, len(joined)-len(caseStart)+1):]...)
+	c.tail = append(c.tail[:0], joined[max(0, len(joined)-16):]...)
+	return len(p), nil
+}
+
+// BenchmarkExportCommand runs the export command's code, run("export", …),
+// inside the test process, and reports the most Go heap it used above what
+// was in use before (sampled every millisecond): the memory export needs
+// of its own, without the mapped database file.
+func BenchmarkExportCommand(b *testing.B) {
+	b.Setenv("XDG_CONFIG_HOME", filepath.Join(benchdata.Dir(b), "no-config"))
+	for _, size := range benchdata.Sizes(true) {
+		b.Run("cases="+size.Name, func(b *testing.B) {
+			path := benchdata.DB(b, size.N)
+			var stderr bytes.Buffer
+			runtime.GC()
+			base := heapInUse()
+			var peak atomic.Uint64
+			stop := make(chan struct{})
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				t := time.NewTicker(time.Millisecond)
+				defer t.Stop()
+				for {
+					select {
+					case <-stop:
+						return
+					case <-t.C:
+						if h := heapInUse(); h > peak.Load() {
+							peak.Store(h)
+						}
+					}
+				}
+			}()
+			for b.Loop() {
+				if code := run([]string{"export", "--db", path}, strings.NewReader(""), io.Discard, &stderr); code != 0 {
+					b.Fatalf("export exited %d: %s", code, stderr.Bytes())
+				}
+			}
+			close(stop)
+			<-done
+			b.ReportMetric(float64(peak.Load()-min(peak.Load(), base))/(1<<20), "heap-peak-MiB")
+			b.ReportMetric(float64(size.N)/(b.Elapsed().Seconds()/float64(b.N)), "cases/s")
+		})
+	}
+}
+
+// heapInUse is the bytes of heap objects, live or not yet swept.
+func heapInUse() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }

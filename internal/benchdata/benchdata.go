@@ -1,10 +1,10 @@
 // Package benchdata gives the benchmarks their data: databases and
 // interchange files of synth's cases at 10k, 100k and 1M, built once and
 // kept in $TMPDIR/tovholder-bench between runs (the 1M database takes a
-// minute). A stamp file beside each names the cases it holds; one whose
-// stamp no longer matches what synth makes is built again. Delete the
-// folder after changing the store's layout: the stamp covers only the
-// cases. TOVHOLDER_BENCH_1M=0 leaves out the 1M size.
+// minute). A stamp file beside each names the cases it holds and, for a
+// database, the store's layout; one whose stamp no longer matches what
+// synth and the store make is built again. TOVHOLDER_BENCH_1M=0 leaves out
+// the 1M size.
 package benchdata
 
 import (
@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"tovholder/db"
 	"tovholder/model"
@@ -113,11 +115,57 @@ func cached(tb testing.TB, path, want string, build func(tmp string) string) str
 	return path
 }
 
+// layoutStamp names how the store lays a database out: a hash of every
+// key and value of a small database made by the code under test, at a
+// fixed time. A database built by an older layout (before cases were
+// compressed, say) is then built again, rather than measured as it is.
+var layoutStamp = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "tovholder-layout")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "layout.db")
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	st, err := db.Open(path, db.Options{Now: func() time.Time { return at }})
+	if err != nil {
+		return "", err
+	}
+	err = st.Import(synth.Range(1000, 0, 20, Seed, Today), "bench")
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		return "", err
+	}
+	defer b.Close()
+	h := sha256.New()
+	err = b.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+			fmt.Fprintf(h, "bucket %q\n", name)
+			return bk.ForEach(func(k, v []byte) error {
+				fmt.Fprintf(h, "%q %q\n", k, v)
+				return nil
+			})
+		})
+	})
+	return hex.EncodeToString(h.Sum(nil))[:16], err
+})
+
 // DB is the path of a database holding synth's n cases, imported in
-// calls of 100,000 (Import is one transaction per call).
+// calls of 100,000 (Import is one transaction per call), laid out as the
+// store lays it out now.
 func DB(tb testing.TB, n int) string {
 	path := filepath.Join(Dir(tb), fmt.Sprintf("cases-%d.db", n))
-	return cached(tb, path, stamp(n), func(tmp string) string {
+	layout, err := layoutStamp()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cached(tb, path, stamp(n)+" layout="+layout, func(tmp string) string {
 		t0 := time.Now()
 		st, err := db.Open(tmp, db.Options{})
 		if err != nil {
