@@ -330,7 +330,13 @@ func (rd *CaseReader[T]) work(b *batch[T], sound *atomic.Bool, stop <-chan struc
 // reading is to stop.
 func scanFile[T any](r io.Reader, stop <-chan struct{}, free chan []byte, progress func(int64), emit func(*batch[T]) bool) error {
 	src, _ := r.(io.ReaderAt)
-	dec := jsontext.NewDecoder(bufio.NewReaderSize(r, 256<<10), lenient)
+	read := &countingReader{r: r}
+	dec := jsontext.NewDecoder(bufio.NewReaderSize(read, 256<<10), lenient)
+	report := func() {
+		if progress != nil {
+			progress(read.n)
+		}
+	}
 	invalid := func(err error) error { return invalidJSON(err, src) }
 	tok, err := dec.ReadToken()
 	switch {
@@ -381,7 +387,7 @@ func scanFile[T any](r io.Reader, stop <-chan struct{}, free chan []byte, progre
 			if _, err := dec.ReadToken(); err != nil {
 				return invalid(err)
 			}
-			if err := scanCases(dec, free, progress, emit); err != nil {
+			if err := scanCases(dec, free, report, emit); err != nil {
 				if err == errStopped {
 					return nil
 				}
@@ -403,25 +409,33 @@ func scanFile[T any](r io.Reader, stop <-chan struct{}, free chan []byte, progre
 	if !hasCases {
 		return fmt.Errorf("the file has no \"cases\" list")
 	}
-	if progress != nil {
-		progress(dec.InputOffset()) // all of it
-	}
+	report() // all of it: the end of the file has been read
 	return nil
 }
 
 var errStopped = errors.New("stopped")
 
+// countingReader counts the bytes read through it, for progress.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // scanCases reads the cases of the list, up to its closing bracket.
-func scanCases[T any](dec *jsontext.Decoder, free chan []byte, progress func(int64), emit func(*batch[T]) bool) error {
+func scanCases[T any](dec *jsontext.Decoder, free chan []byte, report func(), emit func(*batch[T]) bool) error {
 	index := 0
 	var b *batch[T]
 	flush := func() bool {
 		if b == nil {
 			return true
 		}
-		if progress != nil {
-			progress(dec.InputOffset())
-		}
+		report()
 		ok := emit(b)
 		index += len(b.ends)
 		b = nil
