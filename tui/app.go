@@ -155,21 +155,17 @@ func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
 // drainKeys handles the pending keys in order. A key whose handling
 // starts a command (opening a screen, saving) must see that command's
 // messages arrive before the next key is handled, or the next key would
-// go to the screen that is about to be left: so the rest wait until the
+// go to the screen that is about to be left: so every key after it, in
+// this message or in messages still on their way, waits until the
 // command has run.
 func (a *App) drainKeys() tea.Cmd {
 	for len(a.pending) > 0 {
 		k := a.pending[0]
 		a.pending = a.pending[1:]
-		cmd := a.handleKey(k)
-		if cmd == nil {
-			continue
+		if cmd := a.handleKey(k); cmd != nil {
+			a.waiting = true
+			return tea.Sequence(cmd, resumeKeys)
 		}
-		if len(a.pending) == 0 {
-			return cmd
-		}
-		a.waiting = true
-		return tea.Sequence(cmd, resumeKeys)
 	}
 	return nil
 }

@@ -173,3 +173,35 @@ func TestFieldLeftShowsItsStart(t *testing.T) {
 		t.Errorf("the left field should show its start:\n%s", v)
 	}
 }
+
+// driveLate is drive as a real program meets keys typed fast: the keys are
+// all in the message queue before any command a key starts has delivered
+// its message, which comes after them.
+func driveLate(m tea.Model, msgs ...tea.Msg) tea.Model {
+	queue := append([]tea.Msg(nil), msgs...)
+	for len(queue) > 0 {
+		msg := queue[0]
+		queue = queue[1:]
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	return m
+}
+
+// Keys in separate messages of one write: the key after one that opens a
+// screen goes to that screen, even though it arrives before the screen.
+func TestKeyAfterOpeningKeyGoesToTheNewScreen(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	a = driveLate(a, tea.KeyMsg{Type: tea.KeyEnter}, run("c"), tea.KeyMsg{Type: tea.KeyTab}, run("tel")).(*App)
+	f, ok := a.top().(*Form)
+	if !ok || f.Chosen("channel") != "phone" {
+		t.Fatalf("enter c tab tel: top %T; the keys should open Åse's case, its contact form, and choose Telefon", a.top())
+	}
+	a = driveLate(a, tea.KeyMsg{Type: tea.KeyCtrlS}, run("n"), run("Ringer igen"), tea.KeyMsg{Type: tea.KeyCtrlS}).(*App)
+	evs := caseEvents(t, c, "K-2026-0001")
+	if last := evs[len(evs)-1]; last.Type != model.Note || last.Note != "Ringer igen" {
+		t.Errorf("the note typed after saving went astray: last event %+v", last)
+	}
+}

@@ -278,9 +278,9 @@ func (v *CaseView) page() int { return max(v.h-len(v.header("")), 1) }
 func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case changedMsg:
-		if msg.caseID == v.id {
-			v.reload()
-		}
+		// Any change may concern the case shown: its own, or a new case of
+		// the same citizen that its header lists. Reading one case is cheap.
+		v.reload()
 	case tea.KeyMsg:
 		if v.search.typing {
 			return v.updateSearch(msg)

@@ -65,6 +65,9 @@ func TestReferAgain(t *testing.T) {
 	}
 	a = focusOn(t, a, in, "source")
 	a = send(t, a, keys("right ctrl+s")...)
+	if v := a.View(); !strings.Contains(v, "Borgerens andre sager: K-2026-0009 (henvisning)") {
+		t.Errorf("back on the closed case, its header lists the new one:\n%s", v)
+	}
 	cs, err := c.Store.Case("K-2026-0009")
 	if err != nil || cs.Previous != "K-2026-0007" || cs.Citizen.Name != "Hanne Afsluttet" || cs.Citizen.Address == "" {
 		t.Fatalf("new case %+v, %v", cs, err)
