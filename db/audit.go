@@ -59,22 +59,31 @@ type auditRecord struct {
 	Cases int `json:"cases,omitempty"`
 }
 
-// auditBatch is the entry of an import in the making.
+// auditBatch is the entry of an import in the making; an import that
+// commits as it goes (ImportOptions.Fresh) binds it to each transaction.
 type auditBatch struct {
 	s           *Store
 	audit, hist *bolt.Bucket
 	user        string
 	action      string
-	seq         uint64 // the entry's sequence number
+	seq         uint64 // the entry's sequence number; 0 until bound
 	ids         []string
+	since       int // ids[since:] were added in this transaction
 	hkey        []byte
 }
 
-func (s *Store) newAuditBatch(tx *bolt.Tx, user, action string) *auditBatch {
-	a := &auditBatch{s: s, audit: tx.Bucket(bucketAudit), hist: tx.Bucket(bucketHistory), user: user, action: action}
-	a.seq = a.audit.Sequence() + 1 // taken by finish, if any case was added
+func (s *Store) newAuditBatch(user, action string) *auditBatch {
+	return &auditBatch{s: s, user: user, action: action}
+}
+
+// bind goes on in tx.
+func (a *auditBatch) bind(tx *bolt.Tx) {
+	a.audit, a.hist = tx.Bucket(bucketAudit), tx.Bucket(bucketHistory)
 	a.hist.FillPercent = 1
-	return a
+	if a.seq == 0 {
+		a.seq = a.audit.Sequence() + 1 // taken by finish, if any case was added
+	}
+	a.since = len(a.ids)
 }
 
 // add puts the case's history key; cases come in id order.
@@ -87,16 +96,17 @@ func (a *auditBatch) add(id string) error {
 	return nil
 }
 
-// undo takes the history keys back, the last first (which moves no other
-// key), so that they can be put again in another order.
+// undo takes back the history keys of this transaction, the last first
+// (which moves no other key), so that they can be put again in another
+// order.
 func (a *auditBatch) undo() error {
-	for i := len(a.ids) - 1; i >= 0; i-- {
+	for i := len(a.ids) - 1; i >= a.since; i-- {
 		a.hkey = binary.BigEndian.AppendUint64(append(append(a.hkey[:0], a.ids[i]...), 0), a.seq)
 		if err := a.hist.Delete(a.hkey); err != nil {
 			return err
 		}
 	}
-	a.ids = a.ids[:0]
+	a.ids = a.ids[:a.since]
 	return nil
 }
 

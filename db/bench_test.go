@@ -289,16 +289,20 @@ func TestImportFileAnyOrder(t *testing.T) {
 	halves := append(slices.Clone(cases[1500:]), cases[:1500]...) // the second half first: undone and rewritten
 	for name, order := range map[string][]model.Case{"sorted": cases, "reversed": reversed, "shuffled": shuffled,
 		"one out of place": oneOut, "halves swapped": halves} {
-		t.Run(name, func(t *testing.T) {
-			st := imOpen(t)
-			n, err := st.ImportFile(bytes.NewReader(imFile(t, order)), "importer", db.ImportOptions{})
-			if err != nil || n != len(cases) {
-				t.Fatalf("ImportFile: %d, %v", n, err)
-			}
-			if got := imState(t, st); got != want {
-				t.Errorf("the store differs from a sorted import:\n%s", firstDiff(got, want))
-			}
-		})
+		// In one transaction, and into a new database in chunks of 700
+		// cases, a transaction each.
+		for _, opt := range []db.ImportOptions{{}, {Fresh: true, Chunk: 700}} {
+			t.Run(fmt.Sprintf("%s/fresh=%t", name, opt.Fresh), func(t *testing.T) {
+				st := imOpen(t)
+				n, err := st.ImportFile(bytes.NewReader(imFile(t, order)), "importer", opt)
+				if err != nil || n != len(cases) {
+					t.Fatalf("ImportFile: %d, %v", n, err)
+				}
+				if got := imState(t, st); got != want {
+					t.Errorf("the store differs from a sorted import:\n%s", firstDiff(got, want))
+				}
+			})
+		}
 	}
 }
 
@@ -339,6 +343,16 @@ func TestImportFileAllOrNothing(t *testing.T) {
 	}
 	if after := imState(t, st); after != before {
 		t.Errorf("a failed import changed the store:\n%s", firstDiff(after, before))
+	}
+	// Into a new database of its own, committed as it goes: the same
+	// problems (the database is then thrown away).
+	fresh := imOpen(t)
+	_, err = fresh.ImportFile(bytes.NewReader(imFile(t, bad)), "second", db.ImportOptions{Fresh: true, Chunk: 100})
+	if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Error(), "unknown event type \"bogus\"") {
+		t.Errorf("a fresh import of a bad file: %v", err)
+	}
+	if _, err := st.ImportFile(bytes.NewReader(imFile(t, cases[:20])), "x", db.ImportOptions{Fresh: true}); err == nil {
+		t.Error("a fresh import into a database with cases")
 	}
 	// The same file, put right, goes in whole.
 	n, err := st.ImportFile(bytes.NewReader(imFile(t, cases[10:])), "second", db.ImportOptions{})

@@ -3,11 +3,13 @@ package db
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"io"
 	"maps"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -19,6 +21,17 @@ type ImportOptions struct {
 	// Progress, if set, is called now and then with the bytes of the file
 	// read so far (from another goroutine).
 	Progress func(read int64)
+	// Fresh says that the database is new and the import's alone, and that
+	// it is thrown away if the import fails (the import command builds a
+	// new database aside and puts it in place only when the import
+	// succeeds). The import then commits every Chunk cases while it reads,
+	// rather than all at the end: writing the database goes on beside
+	// decoding, and bbolt never holds more than a chunk of it in memory.
+	// A failed import leaves the database in any state.
+	Fresh bool
+	// Chunk is how many cases a Fresh import commits at a time; 0 means
+	// 20,000.
+	Chunk int
 }
 
 // imported is a case ready to be written: its stored form and its index
@@ -34,8 +47,12 @@ type imported struct {
 // id exists already, nothing is written and the error (model.Errors)
 // names every problem, up to a cap. It returns the number of cases added.
 func (s *Store) ImportFile(r io.Reader, user string, opt ImportOptions) (n int, err error) {
+	if opt.Fresh {
+		return s.importFresh(r, user, opt)
+	}
 	err = s.update(func(tx *bolt.Tx) error {
-		w := s.newImportWriter(tx, user)
+		audit := s.newAuditBatch(user, "import")
+		w := s.newImportWriter(tx, audit)
 		rd := model.CaseReader[imported]{
 			Prepare: s.prepareImport,
 			Keep: func(c *model.Case, _ int, p imported, prepared bool) error {
@@ -53,10 +70,89 @@ func (s *Store) ImportFile(r io.Reader, user string, opt ImportOptions) (n int, 
 		if n, err = rd.Read(r); err != nil {
 			return err // and the transaction is rolled back: nothing was written
 		}
-		return w.finish()
+		if err := w.finish(); err != nil {
+			return err
+		}
+		return audit.finish()
 	})
 	if err != nil {
 		return 0, err
+	}
+	return n, nil
+}
+
+// importFresh is ImportFile into a new database of its own (see
+// ImportOptions.Fresh): the file is read on another goroutine, and this
+// one writes what it yields, a transaction every Chunk cases.
+func (s *Store) importFresh(r io.Reader, user string, opt ImportOptions) (int, error) {
+	if s.Count() > 0 {
+		return 0, errors.New("a fresh import needs an empty database")
+	}
+	items := make(chan imported, 1024)
+	var (
+		n       int
+		readErr error
+		failed  atomic.Bool // the file has a problem: writing is no use
+	)
+	go func() {
+		defer close(items)
+		rd := model.CaseReader[imported]{
+			Prepare: s.prepareImport,
+			Keep: func(_ *model.Case, _ int, p imported, prepared bool) error {
+				if prepared {
+					items <- p
+				} else {
+					failed.Store(true)
+				}
+				return nil
+			},
+			Progress: opt.Progress,
+			Reuse:    true,
+		}
+		n, readErr = rd.Read(r) // before items is closed
+	}()
+	drain := func() {
+		for range items {
+		}
+	}
+	audit := s.newAuditBatch(user, "import")
+	// Only the last commit needs to reach the disk (it syncs the whole
+	// file): if the import stops before, the file is thrown away.
+	s.bolt.NoSync = true
+	defer func() { s.bolt.NoSync = false }()
+	for more := true; more; {
+		err := s.update(func(tx *bolt.Tx) error {
+			w := s.newImportWriter(tx, audit)
+			for range cmp.Or(opt.Chunk, 20000) {
+				p, ok := <-items
+				if !ok {
+					more = false
+					break
+				}
+				if err := w.add(p); err != nil {
+					return err
+				}
+			}
+			if err := w.finish(); err != nil {
+				return err
+			}
+			if !more {
+				s.bolt.NoSync = false
+				return audit.finish()
+			}
+			return nil
+		})
+		if err != nil {
+			drain()
+			return 0, err
+		}
+		if failed.Load() {
+			drain()
+			break
+		}
+	}
+	if readErr != nil {
+		return 0, readErr
 	}
 	return n, nil
 }
@@ -98,7 +194,8 @@ func (s *Store) Import(cases []model.Case, user string) error {
 	}
 	slices.SortStableFunc(all, func(a, b imported) int { return cmp.Compare(a.id, b.id) })
 	return s.update(func(tx *bolt.Tx) error {
-		w := s.newImportWriter(tx, user)
+		audit := s.newAuditBatch(user, "import")
+		w := s.newImportWriter(tx, audit)
 		var errs model.Errors
 		for i, c := range all {
 			switch {
@@ -116,7 +213,10 @@ func (s *Store) Import(cases []model.Case, user string) error {
 				return err
 			}
 		}
-		return w.finish()
+		if err := w.finish(); err != nil {
+			return err
+		}
+		return audit.finish()
 	})
 }
 
@@ -141,9 +241,12 @@ type importWriter struct {
 	maxID       []byte // the greatest id in the database before the import; nil if none
 }
 
-func (s *Store) newImportWriter(tx *bolt.Tx, user string) *importWriter {
+// newImportWriter starts writing into tx; the audit batch may go on from
+// an earlier transaction of the same import.
+func (s *Store) newImportWriter(tx *bolt.Tx, audit *auditBatch) *importWriter {
+	audit.bind(tx)
 	w := &importWriter{tx: tx, cases: tx.Bucket(bucketCases), refs: tx.Bucket(bucketCaseIdx),
-		audit: s.newAuditBatch(tx, user, "import"), rows: map[byte]*sortedPuts{}}
+		audit: audit, rows: map[byte]*sortedPuts{}}
 	// Keys arrive in order: fill pages, rather than split them half
 	// empty as bbolt does for keys that may come in any order.
 	w.cases.FillPercent = 1
@@ -172,8 +275,7 @@ func (w *importWriter) add(c imported) error {
 	for _, r := range c.rows {
 		p := w.rows[r.tag]
 		if p == nil {
-			p = &sortedPuts{b: w.tx.Bucket(indexBuckets[r.tag])}
-			p.b.FillPercent = 1
+			p = newSortedPuts(w.tx.Bucket(indexBuckets[r.tag]))
 			w.rows[r.tag] = p
 		}
 		if err := p.add(r.key, r.value); err != nil {
@@ -231,9 +333,6 @@ func (w *importWriter) finish() error {
 			}
 		}
 	}
-	if err := w.audit.finish(); err != nil {
-		return err
-	}
 	return finishAll(slices.Collect(maps.Values(w.rows)))
 }
 
@@ -257,6 +356,13 @@ type sortedPuts struct {
 	b     *bolt.Bucket
 	put   []kv // put already, keys rising
 	later []kv // for the end
+	empty bool // the bucket was empty before
+}
+
+func newSortedPuts(b *bolt.Bucket) *sortedPuts {
+	b.FillPercent = 1 // keys come in order: fill each page
+	k, _ := b.Cursor().First()
+	return &sortedPuts{b: b, empty: k == nil}
 }
 
 type kv struct{ key, value []byte }
@@ -281,6 +387,12 @@ func (p *sortedPuts) finish() error {
 		p.later = append(p.later, p.put...)
 		p.put = nil
 		slices.SortFunc(p.later, func(a, b kv) int { return bytes.Compare(a.key, b.key) })
+	}
+	if !p.empty && len(p.later) > len(p.put) {
+		// Most keys fall between keys written before (an index in no
+		// order, a chunk after the first): pages filled to the brim
+		// would split nearly empty as each takes one more.
+		p.b.FillPercent = bolt.DefaultFillPercent
 	}
 	for _, r := range p.later {
 		if err := p.b.Put(r.key, r.value); err != nil {
@@ -323,8 +435,7 @@ func (s *Store) bulkIndex(tx *bolt.Tx, cases func(yield func(*model.Case) error)
 		for _, r := range rs {
 			p := rows[r.tag]
 			if p == nil {
-				p = &sortedPuts{b: tx.Bucket(indexBuckets[r.tag])}
-				p.b.FillPercent = 1
+				p = newSortedPuts(tx.Bucket(indexBuckets[r.tag]))
 				rows[r.tag] = p
 			}
 			if err := p.add(r.key, r.value); err != nil {
