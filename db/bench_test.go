@@ -542,38 +542,45 @@ func TestStoredFormRoundTrip(t *testing.T) {
 
 // BenchmarkImportFile imports an interchange file of n cases into a new
 // database with Store.ImportFile, as `tovholder import` does: the file is
-// read as a stream, decoded, validated and written in one transaction.
+// read as a stream, decoded, validated and written, in one transaction
+// (one-tx, as into an existing database) or committed as it goes (fresh,
+// as the command does into a new database).
 func BenchmarkImportFile(b *testing.B) {
 	for _, size := range benchdata.Sizes(false) {
-		b.Run("cases="+size.Name, func(b *testing.B) {
-			file := benchdata.JSON(b, size.N)
-			path := filepath.Join(b.TempDir(), "import.db")
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-					b.Fatal(err)
+		for _, mode := range []struct {
+			name string
+			opt  db.ImportOptions
+		}{{"one-tx", db.ImportOptions{}}, {"fresh", db.ImportOptions{Fresh: true}}} {
+			b.Run("cases="+size.Name+"/"+mode.name, func(b *testing.B) {
+				file := benchdata.JSON(b, size.N)
+				path := filepath.Join(b.TempDir(), "import.db")
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+						b.Fatal(err)
+					}
+					st, err := db.Open(path, db.Options{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					f, err := os.Open(file)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n, err := st.ImportFile(f, "bench", mode.opt)
+					f.Close()
+					if err != nil || n != size.N {
+						b.Fatalf("ImportFile: %d, %v", n, err)
+					}
+					if err := st.Close(); err != nil {
+						b.Fatal(err)
+					}
 				}
-				st, err := db.Open(path, db.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				f, err := os.Open(file)
-				if err != nil {
-					b.Fatal(err)
-				}
-				n, err := st.ImportFile(f, "bench", db.ImportOptions{})
-				f.Close()
-				if err != nil || n != size.N {
-					b.Fatalf("ImportFile: %d, %v", n, err)
-				}
-				if err := st.Close(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			bytes := benchdata.FileSize(b, path)
-			b.ReportMetric(float64(size.N)/(b.Elapsed().Seconds()/float64(b.N)), "cases/s")
-			b.ReportMetric(bytes, "db-bytes")
-			b.ReportMetric(bytes/float64(size.N), "db-bytes/case")
-		})
+				bytes := benchdata.FileSize(b, path)
+				b.ReportMetric(float64(size.N)/(b.Elapsed().Seconds()/float64(b.N)), "cases/s")
+				b.ReportMetric(bytes, "db-bytes")
+				b.ReportMetric(bytes/float64(size.N), "db-bytes/case")
+			})
+		}
 	}
 }
