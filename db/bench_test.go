@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -581,6 +582,31 @@ func BenchmarkImportFile(b *testing.B) {
 				b.ReportMetric(bytes, "db-bytes")
 				b.ReportMetric(bytes/float64(size.N), "db-bytes/case")
 			})
+		}
+	}
+}
+
+// The first cases a process stores are encoded on several goroutines at
+// once, and each must find the plan of the type whole (a half-made one
+// was once handed out, and its nil function called). Only a new process
+// has no plan yet: the test runs itself again.
+func TestImportConcurrentFirstUse(t *testing.T) {
+	if os.Getenv("TOVHOLDER_FIRST_USE") == "1" {
+		st, err := db.Open(filepath.Join(t.TempDir(), "t.db"), db.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if err := st.Import(synth.Cases(4000, benchdata.Seed, benchdata.Today), "x"); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for range 5 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestImportConcurrentFirstUse$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "TOVHOLDER_FIRST_USE=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
 		}
 	}
 }

@@ -143,17 +143,39 @@ type encFunc func(b []byte, v reflect.Value) ([]byte, error)
 
 type encPlan struct{ fn encFunc }
 
-var encPlans sync.Map // reflect.Type → *encPlan
+var (
+	encPlans sync.Map   // reflect.Type → *encPlan, complete
+	encMu    sync.Mutex // one maker of plans at a time
+)
 
+// encPlanOf is t's plan, made on first use. Plans are published only
+// when complete: a goroutine that found one half-made would call nil.
 func encPlanOf(t reflect.Type) *encPlan {
 	if p, ok := encPlans.Load(t); ok {
 		return p.(*encPlan)
 	}
-	p := &encPlan{} // stored before it is made, for a type that holds itself
-	if old, loaded := encPlans.LoadOrStore(t, p); loaded {
-		return old.(*encPlan)
+	encMu.Lock()
+	defer encMu.Unlock()
+	making := map[reflect.Type]*encPlan{}
+	p := makingEncPlan(t, making)
+	for t, p := range making {
+		encPlans.Store(t, p)
 	}
-	p.fn = makeEncPlan(t)
+	return p
+}
+
+// makingEncPlan is the plan of t, made now if need be; making holds the
+// plans being made, so that a type that holds itself finds its own.
+func makingEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) *encPlan {
+	if p, ok := encPlans.Load(t); ok {
+		return p.(*encPlan)
+	}
+	if p, ok := making[t]; ok {
+		return p
+	}
+	p := &encPlan{}
+	making[t] = p
+	p.fn = makeEncPlan(t, making)
 	return p
 }
 
@@ -169,7 +191,7 @@ func byEncodingJSON(b []byte, v reflect.Value) ([]byte, error) {
 	return append(b, js...), err
 }
 
-func makeEncPlan(t reflect.Type) encFunc {
+func makeEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) encFunc {
 	if t == dateType {
 		return appendDate
 	}
@@ -186,7 +208,7 @@ func makeEncPlan(t reflect.Type) encFunc {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return func(b []byte, v reflect.Value) ([]byte, error) { return strconv.AppendInt(b, v.Int(), 10), nil }
 	case reflect.Pointer:
-		elem := encPlanOf(t.Elem())
+		elem := makingEncPlan(t.Elem(), making)
 		return func(b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
 				return append(b, "null"...), nil
@@ -197,7 +219,7 @@ func makeEncPlan(t reflect.Type) encFunc {
 		if t.Elem().Kind() == reflect.Uint8 {
 			return byEncodingJSON
 		}
-		elem := encPlanOf(t.Elem())
+		elem := makingEncPlan(t.Elem(), making)
 		return func(b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
 				return append(b, "null"...), nil
@@ -235,7 +257,7 @@ func makeEncPlan(t reflect.Type) encFunc {
 			if name == "" {
 				name = sf.Name
 			}
-			f := field{index: i, key: append(appendString(nil, name), ':'), plan: encPlanOf(sf.Type)}
+			f := field{index: i, key: append(appendString(nil, name), ':'), plan: makingEncPlan(sf.Type, making)}
 			for o := range strings.SplitSeq(opts, ",") {
 				switch o {
 				case "omitempty":

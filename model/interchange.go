@@ -1048,7 +1048,10 @@ type fastDecoder struct {
 // fastFunc decodes the next value into v; false: give up.
 type fastFunc func(d *fastDecoder, v reflect.Value) bool
 
-var fastCache sync.Map // reflect.Type → *fastPlan
+var (
+	fastCache sync.Map   // reflect.Type → *fastPlan, complete
+	fastMu    sync.Mutex // one maker of plans at a time
+)
 
 type fastPlan struct{ fn fastFunc }
 
@@ -1064,23 +1067,40 @@ func decodeFast(raw []byte, c *Case) bool {
 	return d.pos == len(d.data)
 }
 
+// fastPlanOf is t's plan, made on first use. Plans are published only
+// when complete: a worker that found one half-made would call nil.
 func fastPlanOf(t reflect.Type) *fastPlan {
 	if p, ok := fastCache.Load(t); ok {
 		return p.(*fastPlan)
 	}
-	// Stored before it is built, so that a type that contains itself
-	// finds its plan (filled in below).
-	p := &fastPlan{}
-	if old, loaded := fastCache.LoadOrStore(t, p); loaded {
-		return old.(*fastPlan)
+	fastMu.Lock()
+	defer fastMu.Unlock()
+	making := map[reflect.Type]*fastPlan{}
+	p := makingFast(t, making)
+	for t, p := range making {
+		fastCache.Store(t, p)
 	}
-	p.fn = makeFast(t)
+	return p
+}
+
+// makingFast is the plan of t, made now if need be; making holds the
+// plans being made, so that a type that holds itself finds its own.
+func makingFast(t reflect.Type, making map[reflect.Type]*fastPlan) *fastPlan {
+	if p, ok := fastCache.Load(t); ok {
+		return p.(*fastPlan)
+	}
+	if p, ok := making[t]; ok {
+		return p
+	}
+	p := &fastPlan{}
+	making[t] = p
+	p.fn = makeFast(t, making)
 	return p
 }
 
 func giveUp(*fastDecoder, reflect.Value) bool { return false }
 
-func makeFast(t reflect.Type) fastFunc {
+func makeFast(t reflect.Type, making map[reflect.Type]*fastPlan) fastFunc {
 	if t == dateType {
 		return (*fastDecoder).date
 	}
@@ -1114,7 +1134,7 @@ func makeFast(t reflect.Type) fastFunc {
 		}
 	case reflect.Pointer:
 		elem := t.Elem()
-		plan := fastPlanOf(elem)
+		plan := makingFast(elem, making)
 		return func(d *fastDecoder, v reflect.Value) bool {
 			if d.peek() == 'n' {
 				return false
@@ -1129,7 +1149,7 @@ func makeFast(t reflect.Type) fastFunc {
 			return giveUp
 		}
 		elem := t.Elem()
-		plan := fastPlanOf(elem)
+		plan := makingFast(elem, making)
 		zero := reflect.Zero(elem)
 		empty := reflect.MakeSlice(t, 0, 0)
 		return func(d *fastDecoder, v reflect.Value) bool {
@@ -1178,7 +1198,7 @@ func makeFast(t reflect.Type) fastFunc {
 				return giveUp // an embedded struct's field, or too many: json.Unmarshal knows its ways
 			}
 			byName[name] = len(fields)
-			fields = append(fields, fastField{idx[0], fastPlanOf(t.Field(idx[0]).Type)})
+			fields = append(fields, fastField{idx[0], makingFast(t.Field(idx[0]).Type, making)})
 		}
 		return func(d *fastDecoder, v reflect.Value) bool {
 			if d.peek() != '{' {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -726,6 +727,44 @@ func TestDecodeFastTakesUsualCases(t *testing.T) {
 		var c Case
 		if decodeFast([]byte(raw), &c) && raw != `{"id": "\u004b"}` {
 			t.Errorf("the fast way took %s", raw)
+		}
+	}
+}
+
+// icFresh is a type no other test decodes: its plans are made here.
+type icFresh struct {
+	A string         `json:"a"`
+	B []icFreshInner `json:"b"`
+	P *icFresh       `json:"p"`
+}
+
+type icFreshInner struct {
+	C bool `json:"c"`
+	D Date `json:"d"`
+}
+
+// Plans are made once and published whole: workers asking for the same
+// new type at once all get a plan they can call (a half-made one was once
+// handed out, and its nil function called).
+func TestFastPlanConcurrentFirstUse(t *testing.T) {
+	raw := []byte(`{"a": "x", "b": [{"c": true, "d": "2026-01-05"}], "p": {"a": "y", "p": {"b": []}}}`)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	results := make([]icFresh, 8)
+	for i := range results {
+		wg.Go(func() {
+			<-start
+			d := fastDecoder{data: raw}
+			if !fastPlanOf(reflect.TypeFor[icFresh]()).fn(&d, reflect.ValueOf(&results[i]).Elem()) {
+				t.Error("the fast way gave up")
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	for _, r := range results {
+		if r.A != "x" || len(r.B) != 1 || !r.B[0].C || r.B[0].D != d("2026-01-05") || r.P == nil || r.P.A != "y" || r.P.P == nil {
+			t.Errorf("decoded %+v", r)
 		}
 	}
 }
