@@ -38,6 +38,9 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 	if err := b.Put(k, v); err != nil {
 		return err
 	}
+	if err := noteUser(tx.Bucket(bucketUsers), user); err != nil {
+		return err
+	}
 	if caseID == "" {
 		return nil
 	}
@@ -62,14 +65,14 @@ type auditRecord struct {
 // auditBatch is the entry of an import in the making; an import that
 // commits as it goes (ImportOptions.Fresh) binds it to each transaction.
 type auditBatch struct {
-	s           *Store
-	audit, hist *bolt.Bucket
-	user        string
-	action      string
-	seq         uint64 // the entry's sequence number; 0 until bound
-	ids         []string
-	since       int // ids[since:] were added in this transaction
-	hkey        []byte
+	s                  *Store
+	audit, hist, users *bolt.Bucket
+	user               string
+	action             string
+	seq                uint64 // the entry's sequence number; 0 until bound
+	ids                []string
+	since              int // ids[since:] were added in this transaction
+	hkey               []byte
 }
 
 func (s *Store) newAuditBatch(user, action string) *auditBatch {
@@ -78,7 +81,7 @@ func (s *Store) newAuditBatch(user, action string) *auditBatch {
 
 // bind goes on in tx.
 func (a *auditBatch) bind(tx *bolt.Tx) {
-	a.audit, a.hist = tx.Bucket(bucketAudit), tx.Bucket(bucketHistory)
+	a.audit, a.hist, a.users = tx.Bucket(bucketAudit), tx.Bucket(bucketHistory), tx.Bucket(bucketUsers)
 	a.hist.FillPercent = 1
 	if a.seq == 0 {
 		a.seq = a.audit.Sequence() + 1 // taken by finish, if any case was added
@@ -133,6 +136,9 @@ func (a *auditBatch) finish() error {
 	key := binary.BigEndian.AppendUint64(nil, a.seq)
 	a.audit.FillPercent = 1 // append-only: a page once full is never written into again
 	if err := a.audit.Put(key, v); err != nil {
+		return err
+	}
+	if err := noteUser(a.users, a.user); err != nil {
 		return err
 	}
 	return a.audit.Put(append(key, idsSuffix...), s2.Encode(nil, ids))
@@ -204,4 +210,35 @@ func (s *Store) Audit(fn func(AuditEntry) bool) error {
 		}
 		return nil
 	})
+}
+
+// noteUser keeps the name of everyone in the audit log in a bucket of its
+// own: the desk offers them as caseworkers (Store.People) without reading
+// the log.
+func noteUser(users *bolt.Bucket, user string) error {
+	if user == "" || users.Get([]byte(user)) != nil {
+		return nil // the usual case: known already, no write
+	}
+	return users.Put([]byte(user), nil)
+}
+
+// rebuildUsers fills the users bucket from the audit log, for a database
+// written before it was kept.
+func rebuildUsers(tx *bolt.Tx) error {
+	users := tx.Bucket(bucketUsers)
+	c := tx.Bucket(bucketAudit).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 {
+			continue // an import's list of case ids
+		}
+		var e struct {
+			User string `json:"user"`
+		}
+		if json.Unmarshal(v, &e) == nil {
+			if err := noteUser(users, e.User); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

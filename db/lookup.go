@@ -2,6 +2,7 @@ package db
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -91,4 +92,22 @@ func (s *Store) Caseworkers() ([]string, error) {
 	})
 	sort.Strings(names)
 	return names, err
+}
+
+// People are everyone the desk knows by name, sorted: who holds cases and
+// who is in the audit log (the --user names of those who used the desk or
+// imported cases). The desk offers them as caseworkers.
+func (s *Store) People() ([]string, error) {
+	names, err := s.Caseworkers()
+	if err != nil {
+		return nil, err
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketUsers).ForEach(func(k, _ []byte) error {
+			names = append(names, string(k))
+			return nil
+		})
+	})
+	sort.Strings(names)
+	return slices.Compact(names), err
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"tovholder/model"
 )
 
@@ -107,5 +109,55 @@ func TestCaseworkers(t *testing.T) {
 	}
 	if names, _ := s.Caseworkers(); strings.Join(names, ",") != "anne,bo,cy" {
 		t.Errorf("after reassigning K-4: %q", names)
+	}
+}
+
+// A database of schema 1 opens, and is marked schema 2 (compressed cases):
+// an older tovholder would then refuse it rather than misread it.
+func TestSchemaOneIsRaised(t *testing.T) {
+	path := t.TempDir() + "/old.db"
+	s := stOpen(t, path, Options{})
+	stImport(t, s, stCase("K-1", stEv(model.ReferralReceived, "2026-11-01")))
+	if err := s.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("1")) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = stOpen(t, path, Options{})
+	var schema string
+	_ = s.bolt.View(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil })
+	if schema != "2" || s.Count() != 1 {
+		t.Errorf("schema %q, %d cases", schema, s.Count())
+	}
+}
+
+// The people the desk knows: who holds cases and who is in the audit log,
+// kept as the log grows and rebuilt from it when lost.
+func TestPeople(t *testing.T) {
+	path := t.TempDir() + "/p.db"
+	s := stOpen(t, path, Options{})
+	e := stEv(model.Assigned, "2026-11-02")
+	e.To = "bo"
+	stImport(t, s, stCase("K-1", e), stCase("K-2"))
+	if _, err := s.OpenCase("K-2", "kim"); err != nil {
+		t.Fatal(err)
+	}
+	people := func() string {
+		t.Helper()
+		p, err := s.People()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(p, ",")
+	}
+	if got := people(); got != "bo,importer,kim" {
+		t.Fatalf("People = %s", got)
+	}
+	if err := s.bolt.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketUsers) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = stOpen(t, path, Options{})
+	if got := people(); got != "bo,importer,kim" {
+		t.Errorf("People after the bucket was rebuilt = %s", got)
 	}
 }

@@ -24,11 +24,11 @@ import (
 
 // SchemaVersion is the layout of the buckets. Raise it with a migration
 // in migrations when the layout changes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // indexVersion changes whenever the deadline rules change in a way that
 // moves due dates; the indexes are then rebuilt on open.
-const indexVersion = "fremskudt-2 refs-3" // fremskudt-2: contact_retry; refs-3: all, citizens, workers
+const indexVersion = "fremskudt-2 refs-4" // fremskudt-2: contact_retry; refs-3: all, citizens, workers; refs-4: users
 
 var (
 	bucketMeta    = []byte("meta")
@@ -41,6 +41,7 @@ var (
 	bucketAll     = []byte("all")      // id → due + summary: every case, closed and rejected too
 	bucketCitizen = []byte("citizens") // CPR, or name and birth date, + id → nothing: a citizen's cases
 	bucketWorkers = []byte("workers")  // caseworker 0x00 id → nothing: who holds cases
+	bucketUsers   = []byte("users")    // user → nothing: every name in the audit log
 
 	keySchema = []byte("schema")
 	keyIndex  = []byte("index")
@@ -157,15 +158,20 @@ var errNeedsWrite = errors.New("the database needs a migration or a new index")
 // migrations[v] brings a database from schema v to v+1.
 var migrations = map[int]func(tx *bolt.Tx) error{
 	0: func(tx *bolt.Tx) error { return nil }, // schema 1 is the buckets, which prepare makes
+	// Schema 2 stores cases compressed and an import's audit entries as
+	// one (codec.go, audit.go). It reads schema 1 as it is; the number
+	// goes up so that an older tovholder refuses the file rather than
+	// misread it.
+	1: func(tx *bolt.Tx) error { return nil },
 }
 
 // allBuckets are the buckets of the current schema. Every open makes sure
 // they exist, so the rest of the store can rely on tx.Bucket finding them.
 var allBuckets = [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory,
-	bucketAll, bucketCitizen, bucketWorkers}
+	bucketAll, bucketCitizen, bucketWorkers, bucketUsers}
 
 // derivedBuckets hold what is computed from the cases: reindex rebuilds them.
-var derivedBuckets = [][]byte{bucketQueue, bucketTriage, bucketCaseIdx, bucketAll, bucketCitizen, bucketWorkers}
+var derivedBuckets = [][]byte{bucketQueue, bucketTriage, bucketCaseIdx, bucketAll, bucketCitizen, bucketWorkers, bucketUsers}
 
 func missingBucket(tx *bolt.Tx) bool {
 	for _, name := range allBuckets {
@@ -258,6 +264,9 @@ func (s *Store) reindex(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}
+	}
+	if err := rebuildUsers(tx); err != nil {
+		return err
 	}
 	return s.bulkIndex(tx, func(yield func(*model.Case) error) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -50,21 +51,22 @@ func Validate(c *Case) []*FieldError {
 		bad("previous", "names the case itself")
 	}
 	for i, e := range c.Events {
-		at := fmt.Sprintf("events[%d]", i)
+		// The field's name is made only for a problem: most cases have none.
+		at := func(field string) string { return "events[" + strconv.Itoa(i) + "]." + field }
 		if !slices.Contains(EventTypes, e.Type) {
-			bad(at+".type", "unknown event type %q (known: %s)", e.Type, joinTypes())
+			bad(at("type"), "unknown event type %q (known: %s)", e.Type, joinTypes())
 		}
 		if e.Date == NoDate {
-			bad(at+".date", "is missing")
+			bad(at("date"), "is missing")
 		}
 		if e.Type == Note && strings.TrimSpace(e.Note) == "" {
-			bad(at+".note", "is missing; a note event is its note")
+			bad(at("note"), "is missing; a note event is its note")
 		}
-		oneOf(bad, at+".channel", e.Channel, channelIDs)
-		oneOf(bad, at+".scope", e.Scope, scopeIDs)
-		oneOf(bad, at+".kind", e.Kind, kindIDs)
+		oneOf(bad, at, "channel", e.Channel, channelIDs)
+		oneOf(bad, at, "scope", e.Scope, scopeIDs)
+		oneOf(bad, at, "kind", e.Kind, kindIDs)
 		if a := e.Annulled; a != nil && a.Date == NoDate {
-			bad(at+".annulled.date", "is missing")
+			bad(at("annulled.date"), "is missing")
 		}
 	}
 	return errs
@@ -76,9 +78,9 @@ var (
 	kindIDs    = IDs(Kinds)
 )
 
-func oneOf(bad func(string, string, ...any), field, v string, allowed []string) {
+func oneOf(bad func(string, string, ...any), at func(string) string, field, v string, allowed []string) {
 	if v != "" && !slices.Contains(allowed, v) {
-		bad(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
+		bad(at(field), "%q is not one of %s", v, strings.Join(allowed, ", "))
 	}
 }
 

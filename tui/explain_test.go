@@ -14,7 +14,7 @@ import (
 func explainCase(t *testing.T, c *Common, cs model.Case, rule string) *App {
 	t.Helper()
 	model.Normalize(&cs)
-	if err := c.Store.Import([]model.Case{cs}, "test"); err != nil {
+	if err := c.Store.Import([]model.Case{cs}, "anne"); err != nil {
 		t.Fatal(err)
 	}
 	a := caseOpen(t, c, cs.ID)

@@ -11,8 +11,8 @@ var _ = register(map[string]model.Text{
 	"workers.to":   {Da: "Sagsbehandler", En: "Caseworker"},
 	"workers.new":  {Da: "… eller en ny (navn)", En: "… or someone new (name)"},
 	"workers.none": {Da: "vælg en sagsbehandler, eller skriv en ny", En: "choose a caseworker, or type someone new"},
-	"workers.hint": {Da: "Listen er dem, der har sager, og dig. Mangler en kollega, så skriv navnet i feltet »eller en ny«; navnet bruges, som det er skrevet, og kommer på listen.",
-		En: "The list is those who hold cases, and you. If a colleague is missing, type the name in \"or someone new\"; it is used as typed and joins the list."},
+	"workers.hint": {Da: "Listen er dem, der har sager eller har brugt skrivebordet (--user), og dig. Mangler en kollega, så skriv navnet i feltet »eller en ny«; navnet bruges, som det er skrevet, og kommer på listen.",
+		En: "The list is those who hold cases or have used the desk (--user), and you. If a colleague is missing, type the name in \"or someone new\"; it is used as typed and joins the list."},
 })
 
 // problemError carries a model.Problem out of a store transaction, so
@@ -84,9 +84,9 @@ func (f *Form) has(key string) bool {
 }
 
 // knownWorkers are the people the desk can assign: everyone who holds a
-// case, and the user.
+// case or is in the audit log, and the user.
 func (c *Common) knownWorkers() []string {
-	names, _ := c.Store.Caseworkers()
+	names, _ := c.Store.People()
 	seen := map[string]bool{}
 	var out []string
 	for _, n := range append(names, c.User) {

@@ -27,7 +27,7 @@ func TestDeskTriageCaseworkerChoice(t *testing.T) {
 	if l := lineWith(s, "Sagsbehandler"); strings.Contains(l, "tove") || !strings.Contains(l, "(intet valgt)") {
 		t.Errorf("no caseworker has a word starting with ole: nothing is chosen, tove least of all:\n%s", s)
 	}
-	// The choices: every caseworker who holds a case, in order, and round.
+	// The choices: every caseworker who holds a case or is in the audit log, in order, and round.
 	for _, who := range []string{"anne", "bo", "tove", "anne"} {
 		d.keys("Right")
 		d.waitLine("Sagsbehandler", "‹ "+who+" ›")
