@@ -18,6 +18,7 @@ test: build
 fuzz:
 	$(GO) test ./model -run='^$$' -fuzz='^FuzzParseCPR$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFile$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFast$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./forms -run='^$$' -fuzz='^FuzzParseDateInput$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./model -run='^$$' -fuzz='^FuzzClean$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./tui -run='^$$' -fuzz='^FuzzScreensShowNoControl$$' -fuzztime=$(FUZZTIME)
