@@ -239,3 +239,14 @@ func TestDemoNextReferral(t *testing.T) {
 		st.Close()
 	}
 }
+
+// The import says how many cases it added, in words that fit the number.
+func TestImportCountsInWords(t *testing.T) {
+	dir := t.TempDir()
+	file := cliWrite(t, dir, "one.json", `{"format":"tovholder/v1","cases":[{"id":"K-1"}]}`)
+	dbPath := filepath.Join(dir, "one.db")
+	r := cliRun(t, "import", "--db", dbPath, file)
+	if r.code != 0 || r.stderr != "imported 1 case into "+dbPath+"\n" {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}

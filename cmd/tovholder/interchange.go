@@ -85,7 +85,7 @@ func cmdImport(args []string, std stdio) error {
 	if err != nil {
 		return fmt.Errorf("%s: nothing was imported:\n%w", pos[0], err)
 	}
-	fmt.Fprintf(std.err, "imported %d cases into %s\n", n, path)
+	fmt.Fprintf(std.err, "imported %s into %s\n", countOf(n, "case", "cases"), path)
 	return nil
 }
 
