@@ -27,12 +27,19 @@ const (
 	// Warnings.
 	ProblemMinutesBeforeMeeting = "minutes_before_meeting" // minutes dated before the latest coordinating meeting (Args: its date)
 	ProblemMinutesNoMeeting     = "minutes_no_meeting"     // minutes, but no coordinating meeting held
-	ProblemBeforeFirstMeeting   = "before_first_meeting"   // a step of the needs phase before the first meeting (Args: its date, or none)
+	ProblemBeforeFirstMeeting   = "before_first_meeting"   // a step of the needs phase dated before the first meeting (Args: its date)
+	ProblemNoFirstMeeting       = "no_first_meeting"       // a step of the needs phase, and no first meeting held
 	ProblemWindowNotOpen        = "window_not_open"        // a follow-up before its window opens (Args: the opening date)
 	ProblemClosingMisses        = "closing_misses"         // closing leaves deadlines unmet (Args: how many)
 	ProblemBackToTriage         = "back_to_triage"         // annulling the only assignment
 	ProblemReopens              = "reopens"                // annulling the closing or the rejection
 )
+
+// ProblemCodes lists every problem code, for the words of front ends.
+var ProblemCodes = []string{ProblemRejected, ProblemClosed, ProblemNotClosed, ProblemUntriaged, ProblemTriaged,
+	ProblemFirstTwice, ProblemFuture, ProblemBeforeReferral, ProblemBeforeClose, ProblemSameWorker, ProblemAnnulled,
+	ProblemMinutesBeforeMeeting, ProblemMinutesNoMeeting, ProblemBeforeFirstMeeting, ProblemNoFirstMeeting,
+	ProblemWindowNotOpen, ProblemClosingMisses, ProblemBackToTriage, ProblemReopens, ProblemReadOnly, ProblemNotAllowed}
 
 // CanRecord says whether an event of type t makes sense on the case as it
 // stands, before any date is known: nil when it may be recorded. The desk
@@ -113,7 +120,7 @@ func CheckEvent(c *Case, e Event, today Date, cal *Calendar) (refusal *Problem, 
 		}
 		switch {
 		case !hasMeeting:
-			warn(ProblemBeforeFirstMeeting, "", NoDate)
+			warn(ProblemNoFirstMeeting, "")
 		case e.Date < fm.Date:
 			warn(ProblemBeforeFirstMeeting, "date", fm.Date)
 		}

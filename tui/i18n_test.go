@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tovholder/forms"
+	"tovholder/model"
 )
 
 // Every message exists in both languages.
@@ -44,6 +45,15 @@ func TestCatalogHasEveryKeyUsed(t *testing.T) {
 			if _, ok := texts[m[1]]; !ok {
 				t.Errorf("%s uses message %q, which is not in the catalog", f, m[1])
 			}
+		}
+	}
+}
+
+// Every refusal and warning the model gives has words in both languages.
+func TestEveryProblemHasWords(t *testing.T) {
+	for _, code := range model.ProblemCodes {
+		if tx, ok := texts["problem."+code]; !ok || tx.Da == "" || tx.En == "" {
+			t.Errorf("problem %q has no words", code)
 		}
 	}
 }

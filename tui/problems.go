@@ -32,20 +32,12 @@ var _ = register(map[string]model.Text{
 
 // problemWords says a refusal or warning in the desk's language.
 func (c *Common) problemWords(p model.Problem) string {
-	code := p.Code
 	args := make([]any, len(p.Args))
 	for i, a := range p.Args {
 		if d, ok := a.(model.Date); ok {
-			if d == model.NoDate && code == model.ProblemBeforeFirstMeeting {
-				code = "no_first_meeting"
-			}
-			args[i] = c.dateWords(d)
-			continue
+			a = c.dateWords(d)
 		}
 		args[i] = a
 	}
-	if code == "no_first_meeting" {
-		return c.T("problem.no_first_meeting")
-	}
-	return c.T("problem."+code, args...)
+	return c.T("problem."+p.Code, args...)
 }
