@@ -25,11 +25,6 @@ func (k NavKeys) step(msg tea.KeyMsg, page, n int) (d int, ok bool) {
 	return 0, false
 }
 
-// all lists the keys, for a screen's Keys.
-func (k NavKeys) all() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End}
-}
-
 // listCursor is the selected row of a list shown page rows at a time, and
 // the first row shown, kept so that the selected row is in view.
 type listCursor struct{ cursor, offset int }
