@@ -155,7 +155,7 @@ func (s *Store) History(caseID string) ([]AuditEntry, error) {
 			seq := k[len(prefix):]
 			var r auditRecord
 			if err := json.Unmarshal(audit.Get(seq), &r); err != nil {
-				return err
+				return s.unreadableEntry(seq, err)
 			}
 			r.Seq = binary.BigEndian.Uint64(seq)
 			if r.Cases > 0 {
@@ -180,7 +180,7 @@ func (s *Store) Audit(fn func(AuditEntry) bool) error {
 			}
 			var r auditRecord
 			if err := json.Unmarshal(v, &r); err != nil {
-				return err
+				return s.unreadableEntry(k, err)
 			}
 			r.Seq = binary.BigEndian.Uint64(k)
 			if r.Cases == 0 {
@@ -241,4 +241,9 @@ func rebuildUsers(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// unreadableEntry names the file and the entry that could not be read.
+func (s *Store) unreadableEntry(key []byte, err error) error {
+	return damaged(s.path, ErrDamaged, "audit entry %d is unreadable: %v", binary.BigEndian.Uint64(key), err)
 }

@@ -32,7 +32,7 @@ var defaultCalendar = sync.OnceValue(model.DefaultCalendar)
 // Accepted forms:
 //
 //	2026-12-03            ISO, YYYY-MM-DD (month and day may have one digit)
-//	3/12   3.12           day and month; the year is today's year
+//	3/12   3.12           day and month; the year is the nearest in the field's direction (below)
 //	3/12/2026  3.12.2026  day, month and a four-digit year
 //	i dag, idag, today    today
 //	i morgen, imorgen, tomorrow     the calendar day after today

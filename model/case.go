@@ -242,8 +242,9 @@ func (c *Case) Phase() Phase {
 // Redact keeps what a case's deadlines and statistics need and drops the
 // rest, for a document that leaves the desk: everything about the citizen
 // (a name identifies a person as well as a CPR number does), the
-// screening, journal notes and every free text (notes, reasons, places,
-// referrers, goal and task titles).
+// screening, journal notes and every free text (notes, places, referrers,
+// goal and task titles and owners, and a reason, source or outcome that
+// is not one of the closed lists' ids: an import may bring any words).
 func (c *Case) Redact() {
 	c.Citizen = Citizen{}
 	c.Screening = nil
@@ -252,7 +253,10 @@ func (c *Case) Redact() {
 		if e.Type == Note {
 			continue
 		}
-		e.Note, e.Reason, e.Place, e.Referrer, e.ReceivedBy = "", "", "", "", ""
+		e.Note, e.Place, e.Referrer, e.ReceivedBy = "", "", "", ""
+		e.Reason = onlyID(CloseReasons, e.Reason)
+		e.Source = onlyID(ReferralSources, e.Source)
+		e.Outcome = onlyID(Outcomes, e.Outcome)
 		if e.Annulled != nil {
 			a := *e.Annulled
 			a.Reason = ""
@@ -265,6 +269,14 @@ func (c *Case) Redact() {
 		c.Goals[i].Title = ""
 	}
 	for i := range c.Tasks {
-		c.Tasks[i].Title = ""
+		c.Tasks[i].Title, c.Tasks[i].Owner = "", ""
 	}
+}
+
+// onlyID is v when it is an id of the list, else "".
+func onlyID(opts []Option, v string) string {
+	if _, ok := Lookup(opts, v); ok {
+		return v
+	}
+	return ""
 }

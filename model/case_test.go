@@ -10,27 +10,30 @@ func TestRedactDropsPersonalData(t *testing.T) {
 		Screening: &Screening{Justification: "psykiatrisk kendt"},
 		Events: []Event{
 			{Type: Closed, Date: d("2026-11-01"), Reason: "indlagt", Note: "n", Place: "hjemme", Referrer: "Kim"},
+			{Type: ReferralReceived, Date: d("2026-10-01"), Source: "psykiatrisk skadestue"},
+			{Type: NeedsAssessed, Date: d("2026-10-20"), Outcome: "ordinary_casework"},
 			{Type: Note, Date: d("2026-10-30"), Note: "Borgeren fortalte om sin bror", By: "anne"},
 			{Type: ContactAttempt, Date: d("2026-10-29"), Annulled: &Annulment{Date: d("2026-10-30"), By: "anne", Reason: "forkert borger"}},
 		},
 		Goals: []Goal{{Title: "Jeg vil stoppe med at drikke", FollowUp: d("2026-12-01")}},
-		Tasks: []Task{{Title: "Ring til lægen", Owner: "bo", Due: d("2026-12-01")}}}
-	orig := c.Events[1]
+		Tasks: []Task{{Title: "Ring til lægen", Owner: "distriktspsykiatrien", Due: d("2026-12-01")}}}
+	orig := c.Events[3] // the note
 	c.Redact()
 	var buf strings.Builder
 	if err := EncodeFile(&buf, []Case{c}); err != nil {
 		t.Fatal(err)
 	}
 	for _, secret := range []string{"0101901234", "12345678", "1990-01-01", "Åse", "Fiktivsen", "psykiatrisk", "indlagt",
-		"hjemme", "Kim", "drikke", "lægen", "bror", "forkert borger", `"note"`} {
+		"hjemme", "Kim", "drikke", "lægen", "bror", "forkert borger", `"note"`, "psykiatri"} {
 		if strings.Contains(buf.String(), secret) {
 			t.Errorf("redacted case still says %q", secret)
 		}
 	}
-	if !strings.Contains(buf.String(), "2026-12-01") || !strings.Contains(buf.String(), `"annulled"`) {
-		t.Error("redaction keeps the dates and that an event was annulled")
+	if !strings.Contains(buf.String(), "2026-12-01") || !strings.Contains(buf.String(), `"annulled"`) ||
+		!strings.Contains(buf.String(), `"outcome": "ordinary_casework"`) {
+		t.Error("redaction keeps the dates, the ids of the closed lists, and that an event was annulled")
 	}
-	if len(c.Events) != 2 || orig.Note == "" {
+	if len(c.Events) != 4 || orig.Note == "" || c.Events[2].Outcome != "ordinary_casework" {
 		t.Errorf("the note event is left out, the rest kept: %+v", c.Events)
 	}
 }

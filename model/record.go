@@ -24,6 +24,7 @@ const (
 	ProblemBeforeClose    = "before_close"    // a follow-up dated before the closing (Args: its date)
 	ProblemSameWorker     = "same_worker"     // reassigned to the caseworker who has it
 	ProblemAnnulled       = "annulled"        // the event is annulled already
+	ProblemReferralStays  = "referral_stays"  // the referral is the case's start: it is not annulled
 	// Warnings.
 	ProblemMinutesBeforeMeeting = "minutes_before_meeting" // minutes dated before the latest coordinating meeting (Args: its date)
 	ProblemMinutesNoMeeting     = "minutes_no_meeting"     // minutes, but no coordinating meeting held
@@ -37,7 +38,7 @@ const (
 
 // ProblemCodes lists every problem code, for the words of front ends.
 var ProblemCodes = []string{ProblemRejected, ProblemClosed, ProblemNotClosed, ProblemUntriaged, ProblemTriaged,
-	ProblemFirstTwice, ProblemFuture, ProblemBeforeReferral, ProblemBeforeClose, ProblemSameWorker, ProblemAnnulled,
+	ProblemFirstTwice, ProblemFuture, ProblemBeforeReferral, ProblemBeforeClose, ProblemSameWorker, ProblemAnnulled, ProblemReferralStays,
 	ProblemMinutesBeforeMeeting, ProblemMinutesNoMeeting, ProblemBeforeFirstMeeting, ProblemNoFirstMeeting,
 	ProblemWindowNotOpen, ProblemClosingMisses, ProblemBackToTriage, ProblemReopens, ProblemReadOnly, ProblemNotAllowed}
 
@@ -53,18 +54,48 @@ func CanRecord(c *Case, t EventType) *Problem {
 			return &Problem{Code: ProblemTriaged}
 		}
 		return nil
-	case c.Has(Rejected):
-		return &Problem{Code: ProblemRejected}
-	case t == FollowupDone && !c.Has(Closed):
-		return &Problem{Code: ProblemNotClosed}
-	case t != FollowupDone && c.Has(Closed):
-		return &Problem{Code: ProblemClosed}
-	case !c.Has(Assigned):
-		return &Problem{Code: ProblemUntriaged}
+	case t == FollowupDone:
+		if c.Has(Rejected) {
+			return &Problem{Code: ProblemRejected}
+		}
+		if !c.Has(Closed) {
+			return &Problem{Code: ProblemNotClosed}
+		}
+		return nil
+	}
+	if p := CanWorkOn(c); p != nil {
+		return p
 	}
 	if fm, ok := c.First(FirstMeeting); ok && t == FirstMeeting {
 		// Only the first one counts for the deadlines; a second would mislead.
 		return &Problem{Code: ProblemFirstTwice, Args: []any{fm.Date}}
+	}
+	return nil
+}
+
+// CanWorkOn says whether the casework of a case can go on: it has been
+// accepted at triage and is neither rejected nor closed. Goals and tasks
+// are ticked off only then, as events are recorded.
+func CanWorkOn(c *Case) *Problem {
+	switch {
+	case c.Has(Rejected):
+		return &Problem{Code: ProblemRejected}
+	case c.Has(Closed):
+		return &Problem{Code: ProblemClosed}
+	case !c.Has(Assigned):
+		return &Problem{Code: ProblemUntriaged}
+	}
+	return nil
+}
+
+// CheckItemDone says whether a goal or task of c may be marked done on
+// the given day: on a case that is worked on, and not in the future.
+func CheckItemDone(c *Case, on, today Date) *Problem {
+	if p := CanWorkOn(c); p != nil {
+		return p
+	}
+	if on > today {
+		return &Problem{Code: ProblemFuture, Field: "date"}
 	}
 	return nil
 }
@@ -151,6 +182,11 @@ func CheckAnnul(c *Case, i int) (refusal *Problem, warnings []Problem) {
 	e := c.Events[i]
 	if !e.Live() {
 		return &Problem{Code: ProblemAnnulled}, nil
+	}
+	if e.Type == ReferralReceived {
+		// Nothing at the desk records a referral again: a case made by
+		// mistake is rejected at triage or closed instead.
+		return &Problem{Code: ProblemReferralStays}, nil
 	}
 	after := *c
 	after.Events = append([]Event(nil), c.Events...)

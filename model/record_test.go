@@ -135,6 +135,7 @@ func TestCheckAnnul(t *testing.T) {
 		{"the rejection", dlCase(ref, dlEv(Rejected, "2026-11-03")), 1, "", ProblemReopens},
 		{"annulled already", dlCase(ref, asg, gone), 2, ProblemAnnulled, ""},
 		{"out of range", dlCase(ref), 5, ProblemAnnulled, ""},
+		{"the referral", dlCase(ref, asg), 0, ProblemReferralStays, ""},
 	} {
 		c := tc.c
 		refusal, warnings := CheckAnnul(&c, tc.i)
@@ -182,5 +183,30 @@ func TestRoles(t *testing.T) {
 	}
 	if _, err := ParseRole("boss"); err == nil {
 		t.Error("ParseRole(boss)")
+	}
+}
+
+func TestCheckItemDone(t *testing.T) {
+	today := d("2026-11-25")
+	open := dlCase(dlAssigned("2026-11-03", "anne"))
+	closed := dlCase(dlAssigned("2026-11-03", "anne"), dlEv(Closed, "2026-11-20"))
+	for _, tc := range []struct {
+		name string
+		c    Case
+		on   Date
+		want string
+	}{
+		{"today", open, today, ""},
+		{"tomorrow", open, d("2026-11-26"), ProblemFuture},
+		{"on a closed case", closed, today, ProblemClosed},
+		{"before triage", dlCase(dlEv(ReferralReceived, "2026-11-02")), today, ProblemUntriaged},
+	} {
+		got := ""
+		if p := CheckItemDone(&tc.c, tc.on, today); p != nil {
+			got = p.Code
+		}
+		if got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -230,18 +230,13 @@ func (v *CaseView) doneForm() tea.Cmd {
 	f.Date("date", c.T("action.date"), c.T("days.today"), true, forms.Past)
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		on := f.DateValue("date")
-		if on > c.Today() {
-			f.SetError("date", c.problemWords(model.Problem{Code: model.ProblemFuture}))
-			return nil, errors.New(c.T("form.fix"))
-		}
 		item := f.Chosen("item")
 		var kind string
 		var i int
 		fmt.Sscanf(item, "%1s:%d", &kind, &i)
 		err := c.Store.Update(v.id, c.User, "done", func(cs *model.Case) (string, error) {
-			// Goals and tasks belong to an open case, as the events do.
-			if p := model.CanRecord(cs, model.AdviceGiven); p != nil && p.Code != model.ProblemFirstTwice {
-				return "", errors.New(c.problemWords(*p))
+			if p := model.CheckItemDone(cs, on, c.Today()); p != nil {
+				return "", &problemError{*p, c.problemWords(*p)}
 			}
 			switch {
 			case kind == "g" && i < len(cs.Goals):
@@ -253,7 +248,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 			}
 			return fmt.Sprintf(`{"item":%q,"on":%q}`, item, on), nil
 		})
-		if err != nil {
+		if err := c.markField(f, err); err != nil {
 			return nil, err
 		}
 		return tea.Batch(pop, changed(v.id), status(c.T("form.saved"))), nil

@@ -133,7 +133,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // message with several runes; each rune is a key of its own, or "/J"
 // would be no key at all. A paste stays whole: it is text, never
 // commands. Runes are cleaned of control characters on the way in.
+//
+// The desk binds no alt keys: a terminal reads esc and the key typed
+// right after it as alt and that key, so alt+x is esc, then x.
 func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Alt && !msg.Paste {
+		msg.Alt = false
+		return append([]tea.KeyMsg{{Type: tea.KeyEsc}}, splitKeys(msg)...)
+	}
 	if msg.Type != tea.KeyRunes {
 		return []tea.KeyMsg{msg}
 	}
@@ -147,7 +154,7 @@ func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
 	}
 	out := make([]tea.KeyMsg, len(runes))
 	for i, r := range runes {
-		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
 	}
 	return out
 }
@@ -241,7 +248,9 @@ func (a *App) View() string {
 	st := a.c.Styles
 	w, h := a.bodySize()
 	titleLeft := a.c.T("app.name") + " · " + model.CleanLine(a.top().Title())
-	titleRight := a.c.User + " (" + a.c.T("role."+string(a.c.Role)) + ") · " + a.c.Today().String()
+	titleRight := model.CleanLine(a.c.User) + " (" + a.c.T("role."+string(a.c.Role)) + ") · " + a.c.Today().String()
+	// A long title gives way to who and when, which say whose desk this is.
+	titleLeft = truncate(titleLeft, max(w-2-lipgloss.Width(titleRight)-1, 10))
 	title := st.Title.Width(w).Render(spread(titleLeft, titleRight, w-2))
 
 	var body string
@@ -283,14 +292,13 @@ func (a *App) shortHelp(w int) string {
 		}
 		parts = append(parts, st.Key.Render(helpKey.Key)+" "+st.Help.Render(helpKey.Desc))
 	}
-	// Keep what fits, but always end with the help key.
+	// Keep what fits, in order, but always end with the help key.
 	last := parts[len(parts)-1]
 	out := ""
 	for _, p := range parts[:len(parts)-1] {
-		if lipgloss.Width(out+p+" · "+last) > w {
-			break
+		if lipgloss.Width(out+p+" · "+last) <= w {
+			out += p + " · "
 		}
-		out += p + " · "
 	}
 	return truncate(out+last, w)
 }

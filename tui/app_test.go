@@ -205,3 +205,65 @@ func TestKeyAfterOpeningKeyGoesToTheNewScreen(t *testing.T) {
 		t.Errorf("the note typed after saving went astray: last event %+v", last)
 	}
 }
+
+// Esc and a key typed right after it reach the desk as alt and that key:
+// they are esc, then the key.
+func TestEscThenKeyInOneRead(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := caseOpen(t, c, "K-2026-0001")
+	a = send(t, a, keys("c")...) // an untouched form: esc leaves it at once
+	a = send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n"), Alt: true})
+	f, ok := a.top().(*Form)
+	if !ok || !strings.Contains(f.Title(), "Notat") {
+		t.Fatalf("esc+n: top %T %q, want the note form", a.top(), a.top().Title())
+	}
+	a = send(t, a, tea.KeyMsg{Type: tea.KeyEsc, Alt: true}) // esc esc: out of the form, out of the case
+	if _, ok := a.top().(*Queue); !ok {
+		t.Errorf("esc esc: top %T, want the queue", a.top())
+	}
+}
+
+// In English only y answers yes: j is down everywhere else.
+func TestYesKeyByLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang Lang
+		key  string
+		quit bool
+	}{{Danish, "j", true}, {Danish, "y", true}, {English, "y", true}, {English, "j", false}} {
+		a := startApp(t, newTestCommon(t, tc.lang))
+		a = send(t, a, keys("n")...)
+		a = send(t, a, typeText("Åse")...)
+		a = send(t, a, keys("ctrl+c")...)
+		if _, quit := drive(a, keys(tc.key)...); quit != tc.quit {
+			t.Errorf("%v: %s answers quit-anyway with %v", tc.lang, tc.key, quit)
+		}
+	}
+}
+
+// A leader is told the role is read-only, not that the closed case is open.
+func TestLeaderReferAgain(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	c.Role = model.Leader
+	a := caseOpen(t, c, "K-2026-0007")
+	a = send(t, a, keys("N")...)
+	if a.status.text != c.T("problem.read_only") {
+		t.Errorf("status %q", a.status.text)
+	}
+}
+
+// The search hint counts only closed cases outside the view: a closed case
+// still owing its follow-up is in the queue already.
+func TestSearchHintCountsOnlyCasesOutside(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	a = send(t, a, run("/hanne"))
+	if len(q.shown) != 1 || q.elsewhere != 0 {
+		t.Errorf("Hanne (closed, follow-up due) is in the queue: %d rows, %d elsewhere", len(q.shown), q.elsewhere)
+	}
+	a = send(t, a, keys("esc")...)
+	send(t, a, run("/gorm"))
+	if len(q.shown) != 0 || q.elsewhere != 1 {
+		t.Errorf("Gorm (rejected) is only in the all-cases view: %d rows, %d elsewhere", len(q.shown), q.elsewhere)
+	}
+}

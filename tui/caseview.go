@@ -260,7 +260,7 @@ func (v *CaseView) offers(a caseAction) bool {
 		return false
 	}
 	if a.event == "" { // marking a goal or task done
-		return v.c.Role.MayEdit() == nil && model.CanRecord(&v.cs, model.AdviceGiven) == nil && len(v.openItems()) > 0
+		return v.c.Role.MayEdit() == nil && model.CanWorkOn(&v.cs) == nil && len(v.openItems()) > 0
 	}
 	return v.c.Role.MayRecord(a.event) == nil && model.CanRecord(&v.cs, a.event) == nil &&
 		(a.event != model.Assigned || v.cs.Has(model.Assigned)) // assigning the first time is triage's
@@ -268,8 +268,12 @@ func (v *CaseView) offers(a caseAction) bool {
 
 // mayReferAgain: a closed or rejected case's citizen can be referred again.
 func (v *CaseView) mayReferAgain() bool {
+	return v.err == nil && v.c.Role.MayEdit() == nil && v.closedOrRejected()
+}
+
+func (v *CaseView) closedOrRejected() bool {
 	ph := v.cs.Phase()
-	return v.err == nil && v.c.Role.MayEdit() == nil && (ph == model.PhaseClosed || ph == model.PhaseRejected)
+	return ph == model.PhaseClosed || ph == model.PhaseRejected
 }
 
 // page is how many body lines fit under the header.
@@ -318,6 +322,9 @@ func (v *CaseView) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		return v.search.open()
 	case key.Matches(msg, k.ReferAgain):
+		if p := v.c.Role.MayEdit(); p != nil {
+			return status(v.c.problemWords(*p))
+		}
 		if !v.mayReferAgain() {
 			return status(v.c.T("refer.onlyClosed"))
 		}

@@ -60,8 +60,11 @@ func TestReferAgain(t *testing.T) {
 	if !ok {
 		t.Fatalf("N opened %T", a.top())
 	}
-	if in.Value("name") != "Hanne Afsluttet" || in.Value("cpr") != "060666-1230" || !strings.Contains(a.View(), "Sagen knyttes til den tidligere sag K-2026-0007") {
-		t.Fatalf("the form is not filled in:\n%s", a.View())
+	if in.Value("name") != "Hanne Afsluttet" || in.Value("cpr") != "060666-••••" || !strings.Contains(a.View(), "Sagen knyttes til den tidligere sag K-2026-0007") {
+		t.Fatalf("the form is not filled in, with the CPR number masked:\n%s", a.View())
+	}
+	if strings.Contains(a.View(), "1230") {
+		t.Fatalf("the whole CPR number is on screen:\n%s", a.View())
 	}
 	a = focusOn(t, a, in, "source")
 	a = send(t, a, keys("right ctrl+s")...)
@@ -69,7 +72,7 @@ func TestReferAgain(t *testing.T) {
 		t.Errorf("back on the closed case, its header lists the new one:\n%s", v)
 	}
 	cs, err := c.Store.Case("K-2026-0009")
-	if err != nil || cs.Previous != "K-2026-0007" || cs.Citizen.Name != "Hanne Afsluttet" || cs.Citizen.Address == "" {
+	if err != nil || cs.Previous != "K-2026-0007" || cs.Citizen.Name != "Hanne Afsluttet" || cs.Citizen.CPR != "0606661230" || cs.Citizen.Address == "" {
 		t.Fatalf("new case %+v, %v", cs, err)
 	}
 	a = caseOpen(t, c, "K-2026-0009")
@@ -81,5 +84,22 @@ func TestReferAgain(t *testing.T) {
 	a = send(t, a, keys("N")...)
 	if _, ok := a.top().(*CaseView); !ok || !strings.Contains(a.status.text, "denne er åben") {
 		t.Errorf("N on an open case: top %T, status %q", a.top(), a.status.text)
+	}
+}
+
+// Typing another person's CPR number on a form opened from a closed case
+// drops the link to it.
+func TestReferAgainAnotherCitizenIsNotLinked(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := caseOpen(t, c, "K-2026-0007")
+	a = send(t, a, keys("N")...)
+	in := a.top().(*Intake)
+	a = focusOn(t, a, in, "cpr")
+	for range 11 {
+		a = send(t, a, keys("backspace")...)
+	}
+	a = send(t, a, typeText("1111111118")...)
+	if strings.Contains(a.View(), "knyttes til den tidligere sag") {
+		t.Errorf("still linked:\n%s", a.View())
 	}
 }

@@ -110,10 +110,7 @@ type Form struct {
 	Validate func(f *Form) bool
 	// OnChange runs after every key, e.g. to make a field required.
 	OnChange func(f *Form)
-	// Extra keys the form's owner handles through OnKey.
-	ExtraKeys []key.Binding
-	OnKey     func(f *Form, msg tea.KeyMsg) (tea.Cmd, bool)
-	offset    int // the first field line shown
+	offset   int // the first field line shown
 }
 
 // NewForm makes an empty form; add fields with the Text, Box, Date, Choice and Check methods.
@@ -148,7 +145,7 @@ func (f *Form) Box(key, label, value string, required bool) *Field {
 	ta := textarea.New()
 	ta.Prompt = ""
 	ta.ShowLineNumbers = false
-	ta.CharLimit = 4000
+	ta.CharLimit = 0 // no limit: a long note pasted in is kept whole
 	ta.FocusedStyle, ta.BlurredStyle = textarea.Style{}, textarea.Style{}
 	ta.Cursor.SetMode(cursor.CursorStatic)
 	ta.SetHeight(4)
@@ -244,7 +241,7 @@ func (f *Form) parseDate(fl *Field, s string) (model.Date, error) {
 func (f *Form) errText(err error) string {
 	if ie, ok := forms.AsInputError(err); ok {
 		if t, ok := forms.CodeText[ie.Code]; ok {
-			return f.c.pick(t)
+			return t.In(f.c.langCode())
 		}
 	}
 	return err.Error()
@@ -371,7 +368,6 @@ func (f *Form) Keys() []key.Binding {
 	case choiceField:
 		keys = append(keys, k.Choose, k.Jump, k.Erase)
 	}
-	keys = append(keys, f.ExtraKeys...)
 	return append(keys, k.Cancel)
 }
 
@@ -404,11 +400,6 @@ func (f *Form) update(km tea.KeyMsg) tea.Cmd {
 			return f.store()
 		}
 		return nil
-	}
-	if f.OnKey != nil {
-		if cmd, done := f.OnKey(f, km); done {
-			return cmd
-		}
 	}
 	fl := f.fields[f.focus]
 	box := fl.kind == boxField

@@ -33,9 +33,6 @@ func translate(l Lang, key string, args ...any) string {
 	return s
 }
 
-// pick chooses the desk's language from a text that carries both.
-func (c *Common) pick(t model.Text) string { return t.In(c.langCode()) }
-
 // option makes a choice whose words are a catalog message.
 func option(id, msgKey string) model.Option {
 	t := texts[msgKey]
@@ -70,6 +67,7 @@ var _ = register(map[string]model.Text{
 	"role.caseworker":  {Da: "sagsbehandler", En: "caseworker"},
 	"role.coordinator": {Da: "koordinator", En: "coordinator"},
 	"role.leader":      {Da: "leder", En: "leader"},
+	"role.admin":       {Da: "administrator", En: "admin"},
 	"key.up":           {Da: "op", En: "up"},
 	"key.down":         {Da: "ned", En: "down"},
 	"key.pgup":         {Da: "side op", En: "page up"},

@@ -61,7 +61,8 @@ var _ = register(map[string]model.Text{
 type Intake struct {
 	*Form
 	c        *Common
-	previous string // the earlier case of a citizen referred again
+	previous string    // the earlier case of a citizen referred again
+	knownCPR model.CPR // its CPR number, shown masked in the field
 }
 
 // newIntakeAgain opens the form for a new referral of the citizen of an
@@ -75,7 +76,10 @@ func newIntakeAgain(c *Common, earlier *model.Case) Screen {
 	in.SetValue("address", z.Address)
 	in.SetValue("phone", z.Phone)
 	in.SetValue("email", z.Email)
-	in.SetValue("cpr", z.CPR.Formatted())
+	// The number is the earlier case's: shown masked, as everywhere at the
+	// desk, and kept unless the user types another.
+	in.knownCPR = z.CPR
+	in.SetValue("cpr", z.CPR.Masked())
 	if z.CPR == "" && z.BirthDate != model.NoDate {
 		in.SetValue("birth", z.BirthDate.String())
 	}
@@ -101,7 +105,7 @@ func NewIntake(c *Common) Screen {
 	f.Text("address", c.T("intake.address"), "", false, nil).Group = c.T("intake.group.contact")
 	f.Text("phone", c.T("intake.phone"), "", false, forms.Phone).Group = c.T("intake.group.contact")
 	f.Text("email", c.T("intake.email"), "", false, forms.Email).Group = c.T("intake.group.contact")
-	f.Text("cpr", c.T("intake.cpr"), "", false, forms.OptionalCPR).Group = c.T("intake.group.contact")
+	f.Text("cpr", c.T("intake.cpr"), "", false, in.checkCPR).Group = c.T("intake.group.contact")
 	f.Date("birth", c.T("intake.birth"), "", false, forms.Past).Group = c.T("intake.group.contact")
 
 	f.Date("date", c.T("intake.date"), c.T("days.today"), true, forms.Past).Group = c.T("intake.group.referral")
@@ -154,8 +158,29 @@ func (in *Intake) evaluate() model.ScreeningResult {
 // and the birth date given for one without.
 func (in *Intake) citizen() model.Citizen {
 	z := model.Citizen{Name: in.Value("name"), BirthDate: in.DateValue("birth")}
-	z.CPR, _ = model.ParseCPR(in.Value("cpr"))
+	z.CPR, _ = in.cpr()
 	return z
+}
+
+// cpr is the CPR number in the field: the earlier case's when the field
+// still shows it masked.
+func (in *Intake) cpr() (model.CPR, error) {
+	v := in.Value("cpr")
+	if in.knownCPR != "" && v == in.knownCPR.Masked() {
+		return in.knownCPR, nil
+	}
+	if v == "" {
+		return "", nil
+	}
+	return model.ParseCPR(v)
+}
+
+// checkCPR validates the field, which may show the earlier case's number masked.
+func (in *Intake) checkCPR(v string) error {
+	if in.knownCPR != "" && strings.TrimSpace(v) == in.knownCPR.Masked() {
+		return nil
+	}
+	return forms.OptionalCPR(v)
 }
 
 // known are the cases the desk has of the citizen typed so far: by CPR
@@ -170,11 +195,14 @@ func (in *Intake) known() []db.Match {
 }
 
 // link is the earlier case the new one is linked to: the one it was
-// opened from, else the latest closed or rejected case with the same CPR
-// number (a name and birth date may belong to two people).
+// opened from while the citizen typed is still its citizen, else the
+// latest closed or rejected case with the same CPR number (a name and
+// birth date may belong to two people).
 func (in *Intake) link(known []db.Match) string {
-	if in.previous != "" {
-		return in.previous
+	for _, m := range known {
+		if m.CaseID == in.previous && in.previous != "" {
+			return in.previous
+		}
 	}
 	link := ""
 	for _, m := range known {
@@ -276,8 +304,6 @@ func (in *Intake) live(f *Form) string {
 		if l := in.link(known); l != "" {
 			lines = append(lines, st.Subtle.Render(in.c.T("intake.linked", l)))
 		}
-	} else if in.previous != "" {
-		lines = append(lines, st.Subtle.Render(in.c.T("intake.linked", in.previous)))
 	}
 	if in.Chosen("decision") != decisionFollow {
 		d := in.c.yesNo(in.decision(r))
@@ -308,18 +334,11 @@ func (in *Intake) save(f *Form) (tea.Cmd, error) {
 			}
 		}
 	}
-	r := in.evaluate()
-	if in.overrides(r) && f.Value("justification") == "" {
-		f.SetError("justification", c.T("intake.justificationNeeded"))
-		return nil, errors.New(c.T("intake.justification") + " " + c.T("intake.justificationNeeded"))
-	}
+	r := in.evaluate() // the form's Validate has checked the justification
 	date := f.DateValue("date")
-	var cpr model.CPR
-	if v := f.Value("cpr"); v != "" {
-		var err error
-		if cpr, err = model.ParseCPR(v); err != nil {
-			return nil, err
-		}
+	cpr, err := in.cpr()
+	if err != nil {
+		return nil, err
 	}
 	phone := f.Value("phone")
 	if p, ok := forms.NormalizePhone(phone); ok {

@@ -64,7 +64,7 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 		Quit:      bind(t, "q", "app.quit", "q"),
 		ForceQuit: bind(t, "ctrl+c", "app.quit", "ctrl+c"),
 		Back:      bind(t, "esc", "app.back", "esc"),
-		Yes:       bind(t, t("key.yes"), "form.yes", "j", "y", "J", "Y"),
+		Yes:       yesKey(t),
 		Nav: NavKeys{
 			Up:     bind(t, "↑/k", "key.up", "up", "k"),
 			Down:   bind(t, "↓/j", "key.down", "down", "j"),
@@ -132,4 +132,14 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			NewLine:     bind(t, "enter", "form.newLine", "enter"),
 		},
 	}
+}
+
+// yesKey answers a question: j (ja) or y in Danish, only y in English,
+// where j is down everywhere else.
+func yesKey(t func(string, ...any) string) key.Binding {
+	keys := []string{"y", "Y"}
+	if t("key.yes") == "j" {
+		keys = append(keys, "j", "J")
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(t("key.yes"), t("form.yes")))
 }

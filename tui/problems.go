@@ -17,6 +17,7 @@ var _ = register(map[string]model.Text{
 	"problem.before_close":    {Da: "ligger før afslutningen (%s); opfølgningen skal ligge efter", En: "is before the closing (%s); the follow-up must come after it"},
 	"problem.same_worker":     {Da: "har allerede sagen", En: "has the case already"},
 	"problem.annulled":        {Da: "Hændelsen er allerede annulleret.", En: "The event is annulled already."},
+	"problem.referral_stays":  {Da: "Henvendelsen er sagens begyndelse og kan ikke annulleres. Er sagen oprettet ved en fejl, så afvis den ved visiteringen eller afslut den.", En: "The referral is where the case begins and cannot be annulled. If the case was made by mistake, reject it at triage or close it."},
 	"problem.read_only":       {Da: "Du har kun læseadgang.", En: "You have read-only access."},
 	"problem.not_allowed":     {Da: "Kun koordinatorer kan visitere og tildele sager.", En: "Only coordinators triage and assign cases."},
 

@@ -166,8 +166,12 @@ func (q *Queue) filter() {
 			q.everyRd = true
 			q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
 		}
+		listed := make(map[string]bool, len(q.shown)) // a closed case owing its follow-up is in the queue
+		for _, i := range q.shown {
+			listed[rows.entries[i].CaseID] = true
+		}
 		for i, e := range q.every.entries {
-			if (e.Phase == model.PhaseClosed || e.Phase == model.PhaseRejected) && match(i, &q.every) {
+			if (e.Phase == model.PhaseClosed || e.Phase == model.PhaseRejected) && !listed[e.CaseID] && match(i, &q.every) {
 				q.elsewhere++
 			}
 		}
@@ -211,8 +215,11 @@ func (q *Queue) Keys() []key.Binding {
 		return append(q.search.keys(), k.SearchUp, k.SearchDown)
 	}
 	nav := q.c.Keys.Nav
-	return []key.Binding{k.Open, nav.Up, nav.Down, k.Search, k.NextView, k.Triage, k.NewReferral,
-		nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.ClearSearch}
+	keys := []key.Binding{k.Open, nav.Up, nav.Down, k.Search, k.NextView, k.Triage}
+	if q.c.Role.MayRecord(model.ReferralReceived) == nil {
+		keys = append(keys, k.NewReferral)
+	}
+	return append(keys, nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.ClearSearch)
 }
 
 // Selected is the case id under the cursor, or "".

@@ -250,3 +250,17 @@ func TestImportCountsInWords(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// What the audit log holds reaches the terminal without control characters.
+func TestAuditPrintsNoControl(t *testing.T) {
+	dir := t.TempDir()
+	file := cliWrite(t, dir, "one.json", `{"format":"tovholder/v1","cases":[{"id":"K-1"}]}`)
+	dbPath := filepath.Join(dir, "a.db")
+	if r := cliRun(t, "import", "--db", dbPath, "--user", "ev\x1b]0;T\ail", file); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	out := cliMustRun(t, "audit", "--db", dbPath)
+	if strings.ContainsAny(out, "\x1b\a") || !strings.Contains(out, "evil") {
+		t.Errorf("audit output %q", out)
+	}
+}

@@ -90,9 +90,11 @@ func (c *common) dbPath() (string, error) {
 	return filepath.Join(dir, "tovholder.db"), nil
 }
 
+// userName is who is working, cleaned like any text that reaches the
+// store: it goes into the audit log and onto screens.
 func (c *common) userName() string {
 	if c.user != "" {
-		return c.user
+		return model.CleanLine(c.user)
 	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -259,7 +261,10 @@ func cmdAudit(args []string, std stdio) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN (UTC)\tWHO\tACTION\tCASE\tDETAIL")
 	line := func(e db.AuditEntry) bool {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.At.Format("2006-01-02 15:04:05"), e.User, e.Action, e.Case, e.Detail)
+		// Names and details come from the store: cleaned, so that nothing in
+		// them can drive the terminal.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.At.Format("2006-01-02 15:04:05"), model.CleanLine(e.User),
+			model.CleanLine(e.Action), model.CleanLine(e.Case), model.CleanLine(e.Detail))
 		return true
 	}
 	if *caseID != "" {

@@ -22,7 +22,7 @@ type deskFlags struct {
 func (d *deskFlags) parse(name string, args []string) ([]string, error) {
 	fs := newFlags(name, &d.common)
 	fs.StringVar(&d.lang, "lang", "da", "speak Danish or English: `da|en`")
-	fs.StringVar(&d.role, "role", "coordinator", "the user's `ROLE`: caseworker, coordinator or leader")
+	fs.StringVar(&d.role, "role", "coordinator", "the user's `ROLE`: caseworker, coordinator, leader or admin")
 	fs.StringVar(&d.today, "today", "", "pretend today is this date, `YYYY-MM-DD`, for training and tests (default: the real date)")
 	pos, err := parse(fs, args)
 	if err != nil {
