@@ -180,3 +180,8 @@ func TestCaseHeaderWrapsGoldenNarrow(t *testing.T) {
 	}
 	requireGolden(t, v)
 }
+
+func TestAnnulFormGoldenNarrow(t *testing.T) {
+	a := annulFirstAttempt(t, newTestCommon(t, English))
+	requireGolden(t, send(t, a, tea.WindowSizeMsg{Width: 80, Height: 24}).View())
+}

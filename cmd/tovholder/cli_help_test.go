@@ -220,7 +220,7 @@ func TestDemoNextReferral(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := fillDemo(st, today); err != nil {
+		if err := fillDemo(st, today, "anne"); err != nil {
 			t.Fatal(err)
 		}
 		year, _, _ := today.YMD()

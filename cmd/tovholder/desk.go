@@ -66,17 +66,17 @@ func cmdDemo(args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
+	if d.user == "" {
+		d.user = "anne" // a caseworker of the demo, so "my cases" shows something
+	}
 	if st.Count() == 0 {
 		today, err := d.clockDate()
 		if err != nil {
 			return err
 		}
-		if err := fillDemo(st, today); err != nil {
+		if err := fillDemo(st, today, d.userName()); err != nil {
 			return err
 		}
-	}
-	if d.user == "" {
-		d.user = "anne" // a caseworker of the demo, so "my cases" shows something
 	}
 	return d.run(st, std)
 }
@@ -86,9 +86,11 @@ const demoCases = 300
 
 // fillDemo imports the demo's fictitious cases, dated up to today. Their
 // ids are K-YYYY-0001 to K-YYYY-0300 with today's year, the year the desk
-// numbers new referrals in: the first one made is K-YYYY-0301.
-func fillDemo(st *db.Store, today model.Date) error {
-	return st.Import(synth.Cases(demoCases, 1, today), "demo")
+// numbers new referrals in: the first one made is K-YYYY-0301. They are
+// imported as the demo's user, so that no pseudo-user "demo" is offered
+// as a caseworker.
+func fillDemo(st *db.Store, today model.Date, user string) error {
+	return st.Import(synth.Cases(demoCases, 1, today), user)
 }
 
 func (d *deskFlags) clockDate() (model.Date, error) {
