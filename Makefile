@@ -2,7 +2,12 @@
 GO      ?= go
 BIN     := bin/tovholder
 DEMO_DB ?= demo/demo.db
-FUZZTIME ?= 5s
+# make fuzz FUZZTIME=60s fuzzes each target for that long; by default each
+# runs a fixed number of inputs (about 4 s each here). A time limit that runs
+# out while a worker is busy is reported as a failure ("context deadline
+# exceeded") on a loaded machine; a count has no deadline.
+FUZZTIME ?=
+fuzzfor = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 
 .PHONY: build test fuzz bench demo clean
 
@@ -16,12 +21,12 @@ test: build
 	$(MAKE) --no-print-directory fuzz
 
 fuzz:
-	$(GO) test ./model -run='^$$' -fuzz='^FuzzParseCPR$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFile$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFast$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./forms -run='^$$' -fuzz='^FuzzParseDateInput$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./model -run='^$$' -fuzz='^FuzzClean$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./tui -run='^$$' -fuzz='^FuzzScreensShowNoControl$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzParseCPR$$' -fuzztime=$(call fuzzfor,100000x)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFile$$' -fuzztime=$(call fuzzfor,12000x)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzDecodeFast$$' -fuzztime=$(call fuzzfor,60000x)
+	$(GO) test ./forms -run='^$$' -fuzz='^FuzzParseDateInput$$' -fuzztime=$(call fuzzfor,120000x)
+	$(GO) test ./model -run='^$$' -fuzz='^FuzzClean$$' -fuzztime=$(call fuzzfor,25000x)
+	$(GO) test ./tui -run='^$$' -fuzz='^FuzzScreensShowNoControl$$' -fuzztime=$(call fuzzfor,150x)
 
 bench:
 	$(GO) test -p 1 -run='^$$' -bench=. -benchmem -timeout=60m ./...  # -p 1: packages one at a time on 2 cores
