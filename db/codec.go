@@ -14,6 +14,7 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/klauspost/compress/s2"
 
+	"tovholder/internal/plans"
 	"tovholder/model"
 )
 
@@ -143,41 +144,13 @@ type encFunc func(b []byte, v reflect.Value) ([]byte, error)
 
 type encPlan struct{ fn encFunc }
 
-var (
-	encPlans sync.Map   // reflect.Type → *encPlan, complete
-	encMu    sync.Mutex // one maker of plans at a time
-)
+// encPlans holds a plan per type, made on first use.
+var encPlans = plans.New(func(t reflect.Type, p *encPlan, sub func(reflect.Type) *encPlan) {
+	p.fn = makeEncPlan(t, sub)
+})
 
-// encPlanOf is t's plan, made on first use. Plans are published only
-// when complete: a goroutine that found one half-made would call nil.
-func encPlanOf(t reflect.Type) *encPlan {
-	if p, ok := encPlans.Load(t); ok {
-		return p.(*encPlan)
-	}
-	encMu.Lock()
-	defer encMu.Unlock()
-	making := map[reflect.Type]*encPlan{}
-	p := makingEncPlan(t, making)
-	for t, p := range making {
-		encPlans.Store(t, p)
-	}
-	return p
-}
-
-// makingEncPlan is the plan of t, made now if need be; making holds the
-// plans being made, so that a type that holds itself finds its own.
-func makingEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) *encPlan {
-	if p, ok := encPlans.Load(t); ok {
-		return p.(*encPlan)
-	}
-	if p, ok := making[t]; ok {
-		return p
-	}
-	p := &encPlan{}
-	making[t] = p
-	p.fn = makeEncPlan(t, making)
-	return p
-}
+// encPlanOf is t's plan.
+func encPlanOf(t reflect.Type) *encPlan { return encPlans.Of(t) }
 
 var (
 	dateType      = reflect.TypeFor[model.Date]()
@@ -191,7 +164,7 @@ func byEncodingJSON(b []byte, v reflect.Value) ([]byte, error) {
 	return append(b, js...), err
 }
 
-func makeEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) encFunc {
+func makeEncPlan(t reflect.Type, sub func(reflect.Type) *encPlan) encFunc {
 	if t == dateType {
 		return appendDate
 	}
@@ -208,7 +181,7 @@ func makeEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) encFunc {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return func(b []byte, v reflect.Value) ([]byte, error) { return strconv.AppendInt(b, v.Int(), 10), nil }
 	case reflect.Pointer:
-		elem := makingEncPlan(t.Elem(), making)
+		elem := sub(t.Elem())
 		return func(b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
 				return append(b, "null"...), nil
@@ -219,7 +192,7 @@ func makeEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) encFunc {
 		if t.Elem().Kind() == reflect.Uint8 {
 			return byEncodingJSON
 		}
-		elem := makingEncPlan(t.Elem(), making)
+		elem := sub(t.Elem())
 		return func(b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
 				return append(b, "null"...), nil
@@ -257,7 +230,7 @@ func makeEncPlan(t reflect.Type, making map[reflect.Type]*encPlan) encFunc {
 			if name == "" {
 				name = sf.Name
 			}
-			f := field{index: i, key: append(appendString(nil, name), ':'), plan: makingEncPlan(sf.Type, making)}
+			f := field{index: i, key: append(appendString(nil, name), ':'), plan: sub(sf.Type)}
 			for o := range strings.SplitSeq(opts, ",") {
 				switch o {
 				case "omitempty":

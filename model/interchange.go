@@ -17,6 +17,8 @@ import (
 
 	json "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+
+	"tovholder/internal/plans"
 )
 
 // Format names the interchange format of INTERCHANGE.md.
@@ -1048,12 +1050,12 @@ type fastDecoder struct {
 // fastFunc decodes the next value into v; false: give up.
 type fastFunc func(d *fastDecoder, v reflect.Value) bool
 
-var (
-	fastCache sync.Map   // reflect.Type → *fastPlan, complete
-	fastMu    sync.Mutex // one maker of plans at a time
-)
-
 type fastPlan struct{ fn fastFunc }
+
+// fastPlans holds a plan per type, made on first use.
+var fastPlans = plans.New(func(t reflect.Type, p *fastPlan, sub func(reflect.Type) *fastPlan) {
+	p.fn = makeFast(t, sub)
+})
 
 var dateType = reflect.TypeFor[Date]()
 
@@ -1067,40 +1069,12 @@ func decodeFast(raw []byte, c *Case) bool {
 	return d.pos == len(d.data)
 }
 
-// fastPlanOf is t's plan, made on first use. Plans are published only
-// when complete: a worker that found one half-made would call nil.
-func fastPlanOf(t reflect.Type) *fastPlan {
-	if p, ok := fastCache.Load(t); ok {
-		return p.(*fastPlan)
-	}
-	fastMu.Lock()
-	defer fastMu.Unlock()
-	making := map[reflect.Type]*fastPlan{}
-	p := makingFast(t, making)
-	for t, p := range making {
-		fastCache.Store(t, p)
-	}
-	return p
-}
-
-// makingFast is the plan of t, made now if need be; making holds the
-// plans being made, so that a type that holds itself finds its own.
-func makingFast(t reflect.Type, making map[reflect.Type]*fastPlan) *fastPlan {
-	if p, ok := fastCache.Load(t); ok {
-		return p.(*fastPlan)
-	}
-	if p, ok := making[t]; ok {
-		return p
-	}
-	p := &fastPlan{}
-	making[t] = p
-	p.fn = makeFast(t, making)
-	return p
-}
+// fastPlanOf is t's plan.
+func fastPlanOf(t reflect.Type) *fastPlan { return fastPlans.Of(t) }
 
 func giveUp(*fastDecoder, reflect.Value) bool { return false }
 
-func makeFast(t reflect.Type, making map[reflect.Type]*fastPlan) fastFunc {
+func makeFast(t reflect.Type, sub func(reflect.Type) *fastPlan) fastFunc {
 	if t == dateType {
 		return (*fastDecoder).date
 	}
@@ -1134,7 +1108,7 @@ func makeFast(t reflect.Type, making map[reflect.Type]*fastPlan) fastFunc {
 		}
 	case reflect.Pointer:
 		elem := t.Elem()
-		plan := makingFast(elem, making)
+		plan := sub(elem)
 		return func(d *fastDecoder, v reflect.Value) bool {
 			if d.peek() == 'n' {
 				return false
@@ -1149,7 +1123,7 @@ func makeFast(t reflect.Type, making map[reflect.Type]*fastPlan) fastFunc {
 			return giveUp
 		}
 		elem := t.Elem()
-		plan := makingFast(elem, making)
+		plan := sub(elem)
 		zero := reflect.Zero(elem)
 		empty := reflect.MakeSlice(t, 0, 0)
 		return func(d *fastDecoder, v reflect.Value) bool {
@@ -1198,7 +1172,7 @@ func makeFast(t reflect.Type, making map[reflect.Type]*fastPlan) fastFunc {
 				return giveUp // an embedded struct's field, or too many: json.Unmarshal knows its ways
 			}
 			byName[name] = len(fields)
-			fields = append(fields, fastField{idx[0], makingFast(t.Field(idx[0]).Type, making)})
+			fields = append(fields, fastField{idx[0], sub(t.Field(idx[0]).Type)})
 		}
 		return func(d *fastDecoder, v reflect.Value) bool {
 			if d.peek() != '{' {
