@@ -12,11 +12,7 @@ import (
 // triage screen.
 func TestDeskTriageCaseworkerChoice(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-	d.waitFor("Åse Fiktivsen")
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
 	d.keys("t")
 	d.waitForAll("Henvendelser, der venter på visitering", "2 venter")
 	d.keys("a")
@@ -101,11 +97,7 @@ func (d *tmuxDesk) helpScreen() string {
 // who changes nothing, is offered no action at all.
 func TestDeskClosedCaseOffersWhatWorks(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
 	openHanne(d)
 	s := d.screen()
 	help := d.helpLine(s)
@@ -152,10 +144,7 @@ func TestDeskClosedCaseOffersWhatWorks(t *testing.T) {
 // case moved in the queue.
 func TestDeskQueueCursorStaysOnCase(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
+	d, _, _ := deskOnCaseload(t, 100, 30)
 	s := d.waitFor("Carl Testesen")
 	if strings.Index(s, "Carl Testesen") > strings.Index(s, "Dorte Eksempel") {
 		t.Fatalf("the fixture: Carl (26/11) comes before Dorte (27/11):\n%s", s)
@@ -164,11 +153,7 @@ func TestDeskQueueCursorStaysOnCase(t *testing.T) {
 	d.waitForAll("Sag K-2026-0003", "Carl Testesen")
 	// Reached by SMS today: the first meeting is due 2/12, after Bjørn's
 	// (1/12): Carl's case moves from the second row to the fourth.
-	d.keys("c")
-	d.waitForAll("Kontaktforsøg · K-2026-0003", "Kanal *")
-	d.keys("Tab", "sms", "Tab", "Space")
-	d.waitForAll("SMS", "[x] Borgeren blev truffet")
-	d.keys("C-s")
+	d.contactAttempt("K-2026-0003", "", "sms", "SMS", true)
 	d.waitLine("Første samtale", "2026-12-02")
 	d.keys("Escape")
 	d.waitLine("Carl Testesen", "Første samtale")
@@ -188,9 +173,7 @@ func TestDeskQueueCursorStaysOnCase(t *testing.T) {
 // readable and the due date with its year.
 func TestDeskQueueNarrow(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	d := startDesk(t, 80, 24, deskArgs(bin, importCases(t, bin, caseload()))...)
+	d, _, _ := deskOnCaseload(t, 80, 24)
 	s := d.waitFor("1–6 af 6")
 	for _, row := range [][]string{
 		{"2026-11-19", "Åse Fiktivsen"}, {"2026-11-26", "Carl Testesen"},

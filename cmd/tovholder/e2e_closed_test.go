@@ -13,11 +13,8 @@ import (
 // anything is saved.
 func TestDeskFindAndReferAgainAClosedCase(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-	d.waitForAll("Åse Fiktivsen", "1–6 af 6")
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
+	d.waitFor("1–6 af 6")
 
 	// The fourth view: every case, closed and rejected too.
 	d.keys("Tab", "Tab", "Tab")
@@ -126,9 +123,7 @@ func TestDeskFindAndReferAgainAClosedCase(t *testing.T) {
 // so the header stays as it was until the case is left and opened again.
 func TestDeskReferAgainListedOnEarlierCase(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	d := startDesk(t, 100, 30, deskArgs(bin, importCases(t, bin, caseload()))...)
+	d, _, _ := deskOnCaseload(t, 100, 30)
 	d.waitFor("Åse Fiktivsen")
 	d.send("/K-2026-0005\r")
 	d.waitUntil("the search done", func(s string) bool {

@@ -46,11 +46,7 @@ func TestDeskCorrectAMistake(t *testing.T) {
 	d.waitForAll("Sag K-2026-0001", "Kontaktforsøg: ingen endnu")
 
 	// The mistake: 2/11 for 24/11.
-	d.keys("c")
-	d.waitForAll("Kontaktforsøg · K-2026-0001", "Kanal *")
-	d.keys("C-u", "2/11", "Tab", "tel", "Tab", "Space")
-	d.waitForAll("→ 2026-11-02", "Telefon", "[x] Borgeren blev truffet")
-	d.keys("C-s")
+	d.contactAttempt("K-2026-0001", "2/11", "tel", "Telefon", true)
 	s := d.waitFor("Kontaktforsøg: 1 (telefon 1), truffet 2026-11-02")
 	if l := lineWith(s, "Første samtale", "2026-11-09"); !strings.Contains(l, "overskredet") {
 		t.Errorf("reached on 2/11, the first meeting was due WD(2/11, 5) = 9/11:\n%s", s)
@@ -80,11 +76,7 @@ func TestDeskCorrectAMistake(t *testing.T) {
 	}
 
 	// The attempt again, with the right date.
-	d.keys("c")
-	d.waitForAll("Kontaktforsøg · K-2026-0001", "Kanal *")
-	d.keys("C-u", "24/11", "Tab", "tel", "Tab", "Space")
-	d.waitForAll("→ 2026-11-24", "Telefon", "[x] Borgeren blev truffet")
-	d.keys("C-s")
+	d.contactAttempt("K-2026-0001", "24/11", "tel", "Telefon", true)
 	s = d.waitFor("Kontaktforsøg: 1 (telefon 1), truffet 2026-11-24")
 	if l := lineWith(s, "Første samtale", "2026-12-01"); !strings.Contains(l, "aktiv") {
 		t.Errorf("reached on 24/11, the first meeting is due WD(24/11, 5) = 1/12:\n%s", s)

@@ -13,9 +13,7 @@ import (
 // two back; / and a name in one write search.
 func TestDeskKeysInOneWriteQueue(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	d := startDesk(t, 100, 30, deskArgs(bin, importCases(t, bin, caseload()))...)
+	d, _, _ := deskOnCaseload(t, 100, 30)
 	d.waitForAll("Åse Fiktivsen", "1–6 af 6")
 
 	// jj: two rows down, from Åse to Dorte; enter opens the case under the
@@ -70,11 +68,7 @@ func TestDeskKeysInOneWriteQueue(t *testing.T) {
 // accept form, and letters typed on go to the form.
 func TestDeskKeysInOneWriteTriage(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-	d.waitFor("Åse Fiktivsen")
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
 
 	d.send("tja")
 	s := d.waitForAll("Tildel sagsbehandler · K-2026-0008", "Ivan Venter")
@@ -99,11 +93,7 @@ func TestDeskKeysInOneWriteTriage(t *testing.T) {
 // typing in its form in one write, the save too.
 func TestDeskKeysInOneWriteCase(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-	d.waitFor("Åse Fiktivsen")
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
 	d.keys("Enter")
 	d.waitForAll("Sag K-2026-0001", "Kontaktforsøg: ingen endnu")
 
@@ -175,9 +165,7 @@ func TestDeskKeyAfterOpeningKey(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			dbPath := importCases(t, bin, caseload())
-			d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-			d.waitFor("Åse Fiktivsen")
+			d, _, dbPath := deskOnCaseload(t, 100, 30)
 			if tc.setup != nil {
 				tc.setup(d)
 			}
@@ -211,11 +199,7 @@ func (d *tmuxDesk) paste(s string) {
 // is no keys, and a note pasted keeps its lines.
 func TestDeskPaste(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-	d.waitFor("Åse Fiktivsen")
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
 
 	d.paste("jjt")
 	d.waitFor("Indsæt tekst i et tekstfelt; her er taster kommandoer.")

@@ -13,11 +13,7 @@ import (
 // nor the citizen; the audit log says who wrote a note, never what.
 func TestDeskJournalNote(t *testing.T) {
 	t.Parallel()
-	needTmux(t)
-	bin := buildBinary(t)
-	dbPath := importCases(t, bin, caseload())
-	d := startDesk(t, 100, 30, deskArgs(bin, dbPath)...)
-	d.waitFor("Åse Fiktivsen")
+	d, bin, dbPath := deskOnCaseload(t, 100, 30)
 	d.keys("Enter")
 	d.waitFor("Sag K-2026-0001")
 

@@ -72,11 +72,7 @@ func TestDeskContactRetry(t *testing.T) {
 
 	// Another attempt, by SMS on Tuesday 24/11, not reached: the next is
 	// due WD(24/11, 2) = Thursday 26/11.
-	d.keys("c")
-	d.waitForAll("Kontaktforsøg · K-2026-0001", "Kanal *")
-	d.keys("C-u", "24/11", "Tab", "sms")
-	d.waitForAll("→ 2026-11-24", "SMS")
-	d.keys("C-s")
+	d.contactAttempt("K-2026-0001", "24/11", "sms", "SMS", false)
 	s = d.waitFor("Kontaktforsøg: 2 (telefon 1, sms 1), ikke truffet endnu")
 	if l := lineWith(s, "Nyt kontaktforsøg", "2026-11-26"); !strings.Contains(l, "aktiv, 1 hd. tilbage") {
 		t.Errorf("the next attempt is due 2026-11-26:\n%s", s)
@@ -100,11 +96,7 @@ func TestDeskContactRetry(t *testing.T) {
 	d.waitLine("Mette Uopnået", "Nyt kontaktforsøg")
 	d.keys("Enter")
 	d.waitFor("Kontaktforsøg: 2 (telefon 1, sms 1)")
-	d.keys("c")
-	d.waitForAll("Kontaktforsøg · K-2026-0001", "Kanal *")
-	d.keys("Tab", "bes", "Tab", "Space")
-	d.waitForAll("Besøg", "[x] Borgeren blev truffet")
-	d.keys("C-s")
+	d.contactAttempt("K-2026-0001", "", "bes", "Besøg", true)
 	s = d.waitFor("Kontaktforsøg: 3 (telefon 1, sms 1, besøg 1), truffet 2026-11-25")
 	if l := lineWith(s, "Første samtale", "2026-12-02"); !strings.Contains(l, "aktiv") {
 		t.Errorf("the first meeting is due 2026-12-02:\n%s", s)

@@ -353,6 +353,52 @@ func queueJSON(t *testing.T, bin, dbPath string) string {
 
 // deskArgs are the binary and the flags every test gives the desk: a fixed
 // day (Wednesday 25 November 2026) and user.
+// deskOnCaseload starts the desk at w×h on a new database of the shared
+// caseload, with more flags, and waits for its queue. The binary and the
+// database are for the checks after.
+func deskOnCaseload(t *testing.T, w, h int, more ...string) (d *tmuxDesk, bin, dbPath string) {
+	t.Helper()
+	needTmux(t)
+	bin = buildBinary(t)
+	dbPath = importCases(t, bin, caseload())
+	d = startDesk(t, w, h, deskArgs(bin, dbPath, more...)...)
+	d.waitFor("Åse Fiktivsen")
+	return d, bin, dbPath
+}
+
+// contactAttempt records a contact attempt from the case view of id: c,
+// the date typed unless it is "" (then today), the channel found by typing
+// the start of its name (shown is how the form writes it), reached or not;
+// it waits for the form to show all that, then saves. The caller waits
+// for what the save changes.
+func (d *tmuxDesk) contactAttempt(id, date, channel, shown string, reached bool) {
+	d.t.Helper()
+	d.keys("c")
+	d.waitForAll("Kontaktforsøg · "+id, "Kanal *")
+	want := []string{shown}
+	if date != "" {
+		d.keys("C-u", date)
+		want = append(want, "→ "+mustParseShort(date))
+	}
+	d.keys("Tab", channel)
+	if reached {
+		d.keys("Tab", "Space")
+		want = append(want, "[x] Borgeren blev truffet")
+	}
+	d.waitForAll(want...)
+	d.keys("C-s")
+}
+
+// mustParseShort reads a day/month typed in November 2026 (the tests' today
+// is 25/11/2026) as the form shows it.
+func mustParseShort(dm string) string {
+	var day, month int
+	if _, err := fmt.Sscanf(dm, "%d/%d", &day, &month); err != nil {
+		panic(err)
+	}
+	return fmt.Sprintf("2026-%02d-%02d", month, day)
+}
+
 func deskArgs(bin, dbPath string, more ...string) []string {
 	return append([]string{bin, "--db", dbPath, "--today", "2026-11-25", "--user", "anne"}, more...)
 }
