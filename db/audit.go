@@ -44,6 +44,14 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 	if caseID == "" {
 		return nil
 	}
+	if action != "open" {
+		// A change: the case's version moves on, and once the write is
+		// committed every desk hears of it.
+		if err := setVersion(tx, caseID, seq); err != nil {
+			return err
+		}
+		tx.OnCommit(func() { s.notify(Notice{Case: caseID, User: user, Action: action, Version: seq}) })
+	}
 	return tx.Bucket(bucketHistory).Put(append(append([]byte(caseID), 0), k...), nil)
 }
 
@@ -67,6 +75,8 @@ type auditRecord struct {
 type auditBatch struct {
 	s                  *Store
 	audit, hist, users *bolt.Bucket
+	versions           *bolt.Bucket
+	tx                 *bolt.Tx
 	user               string
 	action             string
 	seq                uint64 // the entry's sequence number; 0 until bound
@@ -82,6 +92,7 @@ func (s *Store) newAuditBatch(user, action string) *auditBatch {
 // bind goes on in tx.
 func (a *auditBatch) bind(tx *bolt.Tx) {
 	a.audit, a.hist, a.users = tx.Bucket(bucketAudit), tx.Bucket(bucketHistory), tx.Bucket(bucketUsers)
+	a.versions, a.tx = tx.Bucket(bucketVersions), tx
 	a.hist.FillPercent = 1
 	if a.seq == 0 {
 		a.seq = a.audit.Sequence() + 1 // taken by finish, if any case was added
@@ -93,6 +104,9 @@ func (a *auditBatch) bind(tx *bolt.Tx) {
 func (a *auditBatch) add(id string) error {
 	a.hkey = binary.BigEndian.AppendUint64(append(append(a.hkey[:0], id...), 0), a.seq)
 	if err := a.hist.Put(a.hkey, nil); err != nil {
+		return err
+	}
+	if err := a.versions.Put([]byte(id), a.hkey[len(a.hkey)-8:]); err != nil {
 		return err
 	}
 	a.ids = append(a.ids, id)
@@ -141,6 +155,7 @@ func (a *auditBatch) finish() error {
 	if err := noteUser(a.users, a.user); err != nil {
 		return err
 	}
+	a.tx.OnCommit(func() { a.s.notify(Notice{User: a.user, Action: a.action, Version: a.seq}) })
 	return a.audit.Put(append(key, idsSuffix...), s2.Encode(nil, ids))
 }
 
@@ -148,24 +163,29 @@ func (a *auditBatch) finish() error {
 func (s *Store) History(caseID string) ([]AuditEntry, error) {
 	var out []AuditEntry
 	err := s.view(func(tx *bolt.Tx) error {
-		audit := tx.Bucket(bucketAudit)
-		prefix := append([]byte(caseID), 0)
-		c := tx.Bucket(bucketHistory).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
-			seq := k[len(prefix):]
-			var r auditRecord
-			if err := json.Unmarshal(audit.Get(seq), &r); err != nil {
-				return s.unreadableEntry(seq, err)
-			}
-			r.Seq = binary.BigEndian.Uint64(seq)
-			if r.Cases > 0 {
-				r.Case = caseID
-			}
-			out = append(out, r.AuditEntry)
-		}
-		return nil
+		return s.caseHistory(tx, caseID, func(e AuditEntry) { out = append(out, e) })
 	})
 	return out, err
+}
+
+// caseHistory calls fn with a case's audit entries, oldest first.
+func (s *Store) caseHistory(tx *bolt.Tx, caseID string, fn func(AuditEntry)) error {
+	audit := tx.Bucket(bucketAudit)
+	prefix := append([]byte(caseID), 0)
+	c := tx.Bucket(bucketHistory).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
+		seq := k[len(prefix):]
+		var r auditRecord
+		if err := json.Unmarshal(audit.Get(seq), &r); err != nil {
+			return s.unreadableEntry(seq, err)
+		}
+		r.Seq = binary.BigEndian.Uint64(seq)
+		if r.Cases > 0 {
+			r.Case = caseID
+		}
+		fn(r.AuditEntry)
+	}
+	return nil
 }
 
 // Audit calls fn with every audit entry, oldest first, until fn returns

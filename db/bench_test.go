@@ -414,7 +414,7 @@ func TestStoredFormOldAndNew(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, cases[1]) {
 		t.Fatalf("an old record reads as %+v, %v", got, err)
 	}
-	if err := st.AddEvent(cases[1].ID, "y", model.Event{Type: model.Note, Date: benchdata.Today, Note: "n"}); err != nil {
+	if _, err := st.Record(model.Actor{Name: "y", Role: model.Coordinator}, cases[1].ID, db.AnyVersion, model.Event{Type: model.Note, Date: benchdata.Today, Note: "n"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -496,7 +496,7 @@ func TestImportAuditEntry(t *testing.T) {
 		t.Errorf("history: %+v, %v", h, err)
 	}
 	// Later entries follow as before, one each.
-	if _, err := st.OpenCase(cases[300].ID, "anne"); err != nil {
+	if _, _, err := st.OpenCase(cases[300].ID, "anne"); err != nil {
 		t.Fatal(err)
 	}
 	if h, _ := st.History(cases[300].ID); len(h) != 2 || h[1].Action != "open" || h[1].Seq <= h[0].Seq {

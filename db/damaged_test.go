@@ -53,7 +53,7 @@ func dmDatabase(t *testing.T) (data []byte, pageSize int, id string) {
 			}
 			dmGood.id = cases[len(cases)/2].ID
 			for _, c := range cases[:20] { // some history beyond the import
-				if _, err := s.OpenCase(c.ID, "anne"); err != nil {
+				if _, _, err := s.OpenCase(c.ID, "anne"); err != nil {
 					return err
 				}
 			}
@@ -168,7 +168,7 @@ func dmReaders(s *Store, id string) map[string]func() error {
 		"Triage":    func() error { return s.Triage(func(Entry) bool { return true }) },
 		"Deadlines": func() error { return s.Deadlines(func(string, model.Date, string) bool { return true }) },
 		"Case":      func() error { _, err := s.Case(id); return err },
-		"OpenCase":  func() error { _, err := s.OpenCase(id, "anne"); return err },
+		"OpenCase":  func() error { _, _, err := s.OpenCase(id, "anne"); return err },
 		"Cases":     func() error { return s.Cases(func(*model.Case) error { return nil }) },
 		"Audit":     func() error { return s.Audit(func(AuditEntry) bool { return true }) },
 		"History":   func() error { _, err := s.History(id); return err },
@@ -273,7 +273,7 @@ func TestDamagedPageIsAnError(t *testing.T) {
 		}
 		if !ro {
 			// A write transaction that failed released bbolt's lock.
-			if _, err := s.OpenCase(id, "anne"); !errors.Is(err, ErrDamaged) {
+			if _, _, err := s.OpenCase(id, "anne"); !errors.Is(err, ErrDamaged) {
 				t.Errorf("OpenCase: %v, want ErrDamaged", err)
 			}
 			if err := s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("probe"), []byte("1")) }); err != nil {

@@ -138,7 +138,7 @@ func TestPeople(t *testing.T) {
 	e := stEv(model.Assigned, "2026-11-02")
 	e.To = "bo"
 	stImport(t, s, stCase("K-1", e), stCase("K-2"))
-	if _, err := s.OpenCase("K-2", "kim"); err != nil {
+	if _, _, err := s.OpenCase("K-2", "kim"); err != nil {
 		t.Fatal(err)
 	}
 	people := func() string {

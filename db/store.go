@@ -42,6 +42,8 @@ var (
 	bucketCitizen = []byte("citizens") // CPR, or name and birth date, + id → nothing: a citizen's cases
 	bucketWorkers = []byte("workers")  // caseworker 0x00 id → nothing: who holds cases
 	bucketUsers   = []byte("users")    // user → nothing: every name in the audit log
+	bucketPeople  = []byte("accounts") // user → the account: role, keys, settings (users.go)
+	bucketKeys    = []byte("keys")     // public key → user
 
 	keySchema = []byte("schema")
 	keyIndex  = []byte("index")
@@ -75,6 +77,7 @@ type Store struct {
 	// to bbolt, and Close lets go of the file itself (see recoverDamage).
 	file  *os.File
 	stuck atomic.Pointer[DamagedError]
+	hub   hub // who hears of changes (Subscribe)
 }
 
 // Open opens (and when not read-only, creates) the database at path.
@@ -168,7 +171,7 @@ var migrations = map[int]func(tx *bolt.Tx) error{
 // allBuckets are the buckets of the current schema. Every open makes sure
 // they exist, so the rest of the store can rely on tx.Bucket finding them.
 var allBuckets = [][]byte{bucketMeta, bucketCases, bucketQueue, bucketTriage, bucketCaseIdx, bucketAudit, bucketHistory,
-	bucketAll, bucketCitizen, bucketWorkers, bucketUsers}
+	bucketAll, bucketCitizen, bucketWorkers, bucketUsers, bucketVersions, bucketPeople, bucketKeys}
 
 // derivedBuckets hold what is computed from the cases: reindex rebuilds them.
 var derivedBuckets = [][]byte{bucketQueue, bucketTriage, bucketCaseIdx, bucketAll, bucketCitizen, bucketWorkers, bucketUsers}
@@ -279,74 +282,6 @@ func (s *Store) reindex(tx *bolt.Tx) error {
 	})
 }
 
-// Create adds one new case, such as a referral typed in at the desk.
-func (s *Store) Create(c model.Case, user string) error {
-	if errs := model.Validate(&c); len(errs) > 0 {
-		return errs[0]
-	}
-	return s.update(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketCases).Get([]byte(c.ID)) != nil {
-			return &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"}
-		}
-		if err := s.put(tx, &c); err != nil {
-			return err
-		}
-		return s.audit(tx, user, "create", c.ID, "")
-	})
-}
-
-// Update changes one case in one transaction: fn edits it, the result is
-// validated, stored and re-indexed, and the change is written to the audit
-// log with the action and detail given. If fn or validation fails,
-// nothing is written.
-func (s *Store) Update(id, user, action string, fn func(c *model.Case) (detail string, err error)) error {
-	return s.update(func(tx *bolt.Tx) error {
-		c, err := getCase(tx, id)
-		if err != nil {
-			return err
-		}
-		detail, err := fn(&c)
-		if err != nil {
-			return err
-		}
-		if c.ID != id {
-			return fmt.Errorf("a case's id cannot change (%q to %q)", id, c.ID)
-		}
-		if errs := model.Validate(&c); len(errs) > 0 {
-			return errs[0]
-		}
-		if err := s.put(tx, &c); err != nil {
-			return err
-		}
-		return s.audit(tx, user, action, id, detail)
-	})
-}
-
-// AddEvent records one event on a case.
-func (s *Store) AddEvent(id, user string, e model.Event) error { return s.Record(id, user, e, nil) }
-
-// Record adds one event to a case in one transaction. check, when given,
-// sees the case as it stands inside the transaction (another desk may
-// have changed it since it was shown) and may refuse; nothing is written
-// then. The audit entry says which event was recorded, never its free
-// text: a journal note is personal data, and the audit log is kept for
-// good, so it names who wrote a note, not what.
-func (s *Store) Record(id, user string, e model.Event, check func(c *model.Case) error) error {
-	action := "event"
-	if e.Type == model.Note {
-		action = "note"
-	}
-	return s.Update(id, user, action, func(c *model.Case) (string, error) {
-		if check != nil {
-			if err := check(c); err != nil {
-				return "", err
-			}
-		}
-		c.Events = append(c.Events, e)
-		return EventDetail(e), nil
-	})
-}
-
 // EventDetail is an event as the audit log keeps it: what happened, when
 // and among the staff, without the words typed about the citizen (a note,
 // a place, the referrer, a reason in free text, an annulment's reason).
@@ -374,16 +309,30 @@ func (s *Store) Case(id string) (c model.Case, err error) {
 	return c, err
 }
 
-// OpenCase reads one case for a person to look at, and logs that they did:
-// who opened which case is part of the audit trail.
-func (s *Store) OpenCase(id, user string) (c model.Case, err error) {
+// OpenCase reads one case for a person to look at, with its version, and
+// logs that they did: who opened which case is part of the audit trail.
+func (s *Store) OpenCase(id, user string) (c model.Case, version uint64, err error) {
 	err = s.update(func(tx *bolt.Tx) error {
 		if c, err = getCase(tx, id); err != nil {
 			return err
 		}
+		version = caseVersion(tx, id)
 		return s.audit(tx, user, "open", id, "")
 	})
-	return c, err
+	return c, version, err
+}
+
+// CaseAt reads one case with its version, logging nothing: for a case
+// already open on the screen that changed in the store.
+func (s *Store) CaseAt(id string) (c model.Case, version uint64, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		if c, err = getCase(tx, id); err != nil {
+			return err
+		}
+		version = caseVersion(tx, id)
+		return nil
+	})
+	return c, version, err
 }
 
 // Count is the number of cases in the store.
@@ -442,10 +391,13 @@ func (s *Store) put(tx *bolt.Tx, c *model.Case) error {
 
 func u32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 
-// CreateReferral stores a new case under the next free id of the form
-// K-YYYY-NNNN for the given year, chosen in the same transaction so that
-// two desks cannot take the same id. It returns the id.
-func (s *Store) CreateReferral(c model.Case, year int, user string) (string, error) {
+// CreateReferral stores a new case, taken in by actor a, under the next
+// free id of the form K-YYYY-NNNN for the given year, chosen in the same
+// transaction so that two desks cannot take the same id. It returns the id.
+func (s *Store) CreateReferral(a model.Actor, c model.Case, year int) (string, error) {
+	if p := a.Role.MayCreate(); p != nil {
+		return "", &RefusedError{Problem: *p}
+	}
 	var id string
 	err := s.update(func(tx *bolt.Tx) error {
 		prefix := fmt.Sprintf("K-%04d-", year)
@@ -460,15 +412,23 @@ func (s *Store) CreateReferral(c model.Case, year int, user string) (string, err
 		}
 		id = fmt.Sprintf("%s%04d", prefix, n+1)
 		c.ID = id
-		if errs := model.Validate(&c); len(errs) > 0 {
-			return errs[0]
-		}
-		if err := s.put(tx, &c); err != nil {
-			return err
-		}
-		return s.audit(tx, user, "create", id, "")
+		return s.create(tx, a.Name, &c)
 	})
 	return id, err
+}
+
+// create stores a new case and logs it.
+func (s *Store) create(tx *bolt.Tx, user string, c *model.Case) error {
+	if errs := model.Validate(c); len(errs) > 0 {
+		return errs[0]
+	}
+	if tx.Bucket(bucketCases).Get([]byte(c.ID)) != nil {
+		return &model.FieldError{Case: c.ID, Field: "id", Msg: "exists already in the database"}
+	}
+	if err := s.put(tx, c); err != nil {
+		return err
+	}
+	return s.audit(tx, user, "create", c.ID, "")
 }
 
 // view runs fn in a read transaction. Every read of the store goes

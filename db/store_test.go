@@ -399,11 +399,11 @@ func TestAuditHistory(t *testing.T) {
 	if err := s.AddEvent("A", "anne", e); err != nil {
 		t.Fatal(err)
 	}
-	c, err := s.OpenCase("A", "bo")
+	c, _, err := s.OpenCase("A", "bo")
 	if err != nil || c.ID != "A" || len(c.Events) != 2 {
 		t.Fatalf("OpenCase: %+v, %v", c, err)
 	}
-	if _, err := s.OpenCase("nope", "bo"); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.OpenCase("nope", "bo"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("OpenCase of a missing case: %v", err)
 	}
 	// Case reads without logging.
@@ -706,7 +706,7 @@ func TestCreateReferralIDs(t *testing.T) {
 	s := stNew(t)
 	ref := func(year int) string {
 		t.Helper()
-		id, err := s.CreateReferral(stCase("", stEv(model.ReferralReceived, "2026-11-02")), year, "kim")
+		id, err := s.CreateReferral(testCoordinator("kim"), stCase("", stEv(model.ReferralReceived, "2026-11-02")), year)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -745,7 +745,7 @@ func TestCreateReferralIDs(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			id, err := s.CreateReferral(stCase(""), 2030, "x")
+			id, err := s.CreateReferral(testCoordinator("x"), stCase(""), 2030)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil || seen[id] {
@@ -759,7 +759,7 @@ func TestCreateReferralIDs(t *testing.T) {
 		t.Errorf("ids %v", seen)
 	}
 	// An invalid case is not stored and takes no number.
-	if _, err := s.CreateReferral(model.Case{Citizen: model.Citizen{CPR: "x"}}, 2031, "x"); err == nil {
+	if _, err := s.CreateReferral(testCoordinator("x"), model.Case{Citizen: model.Citizen{CPR: "x"}}, 2031); err == nil {
 		t.Error("an invalid referral was created")
 	}
 	if id := ref(2031); id != "K-2031-0001" {

@@ -210,3 +210,56 @@ func TestCheckItemDone(t *testing.T) {
 		}
 	}
 }
+
+func TestPermit(t *testing.T) {
+	annes := &Case{ID: "A", Events: []Event{{Type: ReferralReceived, Date: d("2026-11-02")}, {Type: Assigned, Date: d("2026-11-03"), To: "anne"}}}
+	untriaged := &Case{ID: "U", Events: []Event{{Type: ReferralReceived, Date: d("2026-11-02")}}}
+	anne, bo := Actor{"anne", Caseworker}, Actor{"bo", Caseworker}
+	coord, lead, adm := Actor{"kim", Coordinator}, Actor{"lis", Leader}, Actor{"root", Admin}
+	for _, tc := range []struct {
+		name string
+		a    Actor
+		c    *Case
+		t    EventType
+		want string
+	}{
+		{"caseworker on own case", anne, annes, ContactAttempt, ""},
+		{"caseworker edits own case", anne, annes, "", ""},
+		{"caseworker notes own case", anne, annes, Note, ""},
+		{"caseworker on another's case", bo, annes, ContactAttempt, ProblemNotYours},
+		{"caseworker edits another's case", bo, annes, "", ProblemNotYours},
+		{"caseworker notes another's case", bo, annes, Note, ProblemNotYours},
+		{"caseworker on an untriaged case", anne, untriaged, Note, ProblemUntriaged},
+		{"caseworker reassigns own case", anne, annes, Assigned, ProblemNotAllowed},
+		{"caseworker rejects", anne, untriaged, Rejected, ProblemNotAllowed},
+		{"coordinator on anyone's case", coord, annes, ContactAttempt, ""},
+		{"coordinator assigns", coord, untriaged, Assigned, ""},
+		{"coordinator edits", coord, annes, "", ""},
+		{"leader records", lead, annes, Note, ProblemReadOnly},
+		{"leader edits", lead, annes, "", ProblemReadOnly},
+		{"admin records", adm, annes, ContactAttempt, ProblemReadOnly},
+		{"admin edits", adm, annes, "", ProblemReadOnly},
+	} {
+		got := ""
+		if p := Permit(tc.a, tc.c, tc.t); p != nil {
+			got = p.Code
+		}
+		if got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	for r, want := range map[Role][3]bool{
+		Caseworker:  {true, false, false},
+		Coordinator: {true, true, false},
+		Leader:      {false, false, false},
+		Admin:       {false, true, true},
+	} {
+		got := [3]bool{r.MayCreate() == nil, r.MayImport() == nil, r.MayManageUsers() == nil}
+		if got != want {
+			t.Errorf("%s: create/import/users %v, want %v", r, got, want)
+		}
+	}
+	if !Leader.MayReadAccessLog() || !Admin.MayReadAccessLog() || Caseworker.MayReadAccessLog() || Coordinator.MayReadAccessLog() {
+		t.Error("MayReadAccessLog")
+	}
+}

@@ -25,15 +25,25 @@ func ParseRole(s string) (Role, error) {
 	return "", fmt.Errorf("unknown role %q (caseworker, coordinator, leader or admin)", s)
 }
 
+// Actor is who makes a change: a person by name, in their role. Every
+// change to the store names one, and the store asks Permit about it.
+type Actor struct {
+	Name string
+	Role Role
+}
+
 // The problems of permission.
 const (
 	ProblemReadOnly   = "read_only"   // the role changes nothing
 	ProblemNotAllowed = "not_allowed" // triage and assignment are the coordinator's
+	ProblemNotYours   = "not_yours"   // a caseworker changes only the cases they hold (Args: who holds it)
+	ProblemNotAdmin   = "not_admin"   // users and keys are the admin's
 )
 
-// MayRecord says whether the role may record an event of type t: nil when
-// it may. Triage (accepting, rejecting) and reassigning are the
-// coordinator's; leaders and admins do no casework.
+// MayRecord says whether the role may record an event of type t on some
+// case: nil when it may. Triage (accepting, rejecting) and reassigning are
+// the coordinator's; leaders and admins do no casework. Whether the case
+// is the person's own is Permit's question.
 func (r Role) MayRecord(t EventType) *Problem {
 	switch {
 	case r != Caseworker && r != Coordinator:
@@ -49,6 +59,54 @@ func (r Role) MayRecord(t EventType) *Problem {
 func (r Role) MayEdit() *Problem {
 	if r != Caseworker && r != Coordinator {
 		return &Problem{Code: ProblemReadOnly}
+	}
+	return nil
+}
+
+// MayCreate says whether the role may take in a new referral: those who
+// do casework may, as referrals reach caseworkers too.
+func (r Role) MayCreate() *Problem { return r.MayRecord(ReferralReceived) }
+
+// MayImport says whether the role may import cases: coordinators, who
+// hold the whole queue, and admins, who move data between systems.
+func (r Role) MayImport() *Problem {
+	if r != Coordinator && r != Admin {
+		return &Problem{Code: ProblemNotAllowed}
+	}
+	return nil
+}
+
+// MayManageUsers says whether the role may add, disable and change users.
+func (r Role) MayManageUsers() *Problem {
+	if r != Admin {
+		return &Problem{Code: ProblemNotAdmin}
+	}
+	return nil
+}
+
+// MayReadAccessLog says whether the role may read who opened which case:
+// leaders and admins, who answer for the team's handling of personal data.
+func (r Role) MayReadAccessLog() bool { return r == Leader || r == Admin }
+
+// Permit says whether a may change case c: record an event of type t, or,
+// when t is "", edit it otherwise (annul an event, tick a goal or task).
+// Nil when they may. A coordinator may change every case; a caseworker
+// only the cases they hold; leaders and admins none. It is the one
+// answer every front end gets, because the store asks it inside the write.
+func Permit(a Actor, c *Case, t EventType) *Problem {
+	p := a.Role.MayEdit()
+	if t != "" {
+		p = a.Role.MayRecord(t)
+	}
+	if p != nil || a.Role == Coordinator {
+		return p
+	}
+	switch holder := c.Caseworker(); holder {
+	case a.Name:
+	case "":
+		return &Problem{Code: ProblemUntriaged} // nobody's yet: a coordinator triages it
+	default:
+		return &Problem{Code: ProblemNotYours, Args: []any{holder}}
 	}
 	return nil
 }

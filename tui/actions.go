@@ -187,7 +187,7 @@ func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
 	if withNote[a.event] || a.event == model.Note {
 		e.Note = f.Value("note")
 	}
-	if err := c.record(f, v.id, e); err != nil {
+	if err := c.record(f, v.id, v.version, e); err != nil {
 		return nil, err
 	}
 	// Batch, not Sequence: the order does not matter here, and the test
@@ -234,7 +234,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 		var kind string
 		var i int
 		fmt.Sscanf(item, "%1s:%d", &kind, &i)
-		err := c.Store.Update(v.id, c.User, "done", func(cs *model.Case) (string, error) {
+		_, err := c.Store.Change(c.Actor(), v.id, v.version, db.Change{Action: "done", Apply: func(cs *model.Case) (string, error) {
 			if p := model.CheckItemDone(cs, on, c.Today()); p != nil {
 				return "", &problemError{*p, c.problemWords(*p)}
 			}
@@ -247,7 +247,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 				return "", errors.New(c.T("action.no.nothingOpen"))
 			}
 			return fmt.Sprintf(`{"item":%q,"on":%q}`, item, on), nil
-		})
+		}})
 		if err := c.markField(f, err); err != nil {
 			return nil, err
 		}
@@ -278,7 +278,7 @@ func (v *CaseView) annul(i int) tea.Cmd {
 	f.Text("reason", c.T("annul.reason"), "", true, nil)
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		reason := f.Value("reason")
-		err := c.Store.Update(v.id, c.User, "annul", func(cs *model.Case) (string, error) {
+		_, err := c.Store.Change(c.Actor(), v.id, v.version, db.Change{Action: "annul", Apply: func(cs *model.Case) (string, error) {
 			if i >= len(cs.Events) || cs.Events[i].Type != e.Type || cs.Events[i].Date != e.Date {
 				return "", errors.New(c.T("annul.changed"))
 			}
@@ -292,9 +292,9 @@ func (v *CaseView) annul(i int) tea.Cmd {
 			cs.Events[i].Annulled = &model.Annulment{Date: c.Today(), By: c.User, Reason: reason}
 			// The audit entry names the event taken back, not the reason's words.
 			return fmt.Sprintf(`{"event":%d,"was":%s}`, i, db.EventDetail(e)), nil
-		})
+		}})
 		if err != nil {
-			return nil, err
+			return nil, c.storeError(err)
 		}
 		return tea.Batch(pop, changed(v.id), status(c.T("annul.done"))), nil
 	}

@@ -92,7 +92,10 @@ type CaseView struct {
 	events []int              // indexes into cs.Events, in date order: the history rows
 	others []db.Match         // the citizen's other cases
 	err    error
-	sel    int // the selected row: deadlines first, then events
+	// version is the case's version as shown: a change is made on it, and
+	// refused when someone else changed the case since.
+	version uint64
+	sel     int // the selected row: deadlines first, then events
 	offset int // first body line shown
 	search searchBox
 	w, h   int
@@ -102,7 +105,7 @@ type CaseView struct {
 // at which citizen's case matters.
 func NewCaseView(c *Common, id string) Screen {
 	v := &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1), search: newSearchBox(c, "")}
-	v.cs, v.err = c.Store.OpenCase(id, c.User)
+	v.cs, v.version, v.err = c.Store.OpenCase(id, c.User)
 	v.derive()
 	// The cursor starts on the next deadline: what the case needs now.
 	for i, o := range v.obs {
@@ -124,7 +127,7 @@ func (v *CaseView) reload() {
 	if o != nil {
 		was = *o
 	}
-	v.cs, v.err = v.c.Store.Case(v.id)
+	v.cs, v.version, v.err = v.c.Store.CaseAt(v.id)
 	v.derive()
 	v.sel = min(keep, max(v.rowCount()-1, 0))
 	if ok {

@@ -14,7 +14,7 @@ import (
 // now overdue, and a follow-up meeting with a note long enough to wrap.
 func caseRich(t *testing.T, c *Common) {
 	t.Helper()
-	err := c.Store.Update("K-2026-0008", "bo", "edit", func(cs *model.Case) (string, error) {
+	err := storeEdit(c, "K-2026-0008", "bo", func(cs *model.Case) (string, error) {
 		for i := range cs.Events {
 			if cs.Events[i].Type == model.FirstMeeting {
 				cs.Events[i].Place, cs.Events[i].Note, cs.Events[i].By = "Caféen på torvet", "Borgeren vil selv styre tempoet.", "bo"
@@ -30,7 +30,7 @@ func caseRich(t *testing.T, c *Common) {
 		{Type: model.MeetingHeld, Date: td("2026-11-20"), Kind: "followup", By: "bo",
 			Note: "Borgeren vil gerne have hjælp til at få styr på økonomien; vi mødes igen med boligforeningen og jobcentret, når borgeren er klar."},
 	} {
-		if err := c.Store.AddEvent("K-2026-0008", "bo", e); err != nil {
+		if err := storeRecord(c, "K-2026-0008", "bo", e); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -74,6 +74,9 @@ func NewCommon(store *db.Store, user string, role model.Role, lang Lang, now fun
 	return c
 }
 
+// Actor is who works at this desk, as the store checks them.
+func (c *Common) Actor() model.Actor { return model.Actor{Name: c.User, Role: c.Role} }
+
 // Today is the date in Denmark now.
 func (c *Common) Today() model.Date { return model.DateOf(c.Now().In(copenhagen)) }
 

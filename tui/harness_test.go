@@ -208,3 +208,17 @@ func requireGolden(t *testing.T, view string) {
 	t.Helper()
 	golden.RequireEqual(t, []byte(view))
 }
+
+// The tests' own changes to the store, made as another desk's coordinator
+// would (who may change every case) on whatever version the case has.
+func asCoordinator(name string) model.Actor { return model.Actor{Name: name, Role: model.Coordinator} }
+
+func storeEdit(c *Common, id, user string, fn func(*model.Case) (string, error)) error {
+	_, err := c.Store.Change(asCoordinator(user), id, db.AnyVersion, db.Change{Action: "edit", Apply: fn})
+	return err
+}
+
+func storeRecord(c *Common, id, user string, e model.Event) error {
+	_, err := c.Store.Record(asCoordinator(user), id, db.AnyVersion, e, nil)
+	return err
+}

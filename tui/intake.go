@@ -372,9 +372,9 @@ func (in *Intake) save(f *Form) (tea.Cmd, error) {
 			Referrer: f.Value("referrer"), ReceivedBy: f.Value("received_by"), By: c.User}},
 	}
 	year, _, _ := c.Today().YMD()
-	id, err := c.Store.CreateReferral(cs, year, c.User)
+	id, err := c.Store.CreateReferral(c.Actor(), cs, year)
 	if err != nil {
-		return nil, err
+		return nil, c.storeError(err)
 	}
 	return tea.Batch(pop, changed(id), status(c.T("intake.saved", id))), nil
 }

@@ -161,7 +161,7 @@ func TestAnnulAsksWhenItChangesThePhase(t *testing.T) {
 // The header wraps at 80 columns: nothing is pushed off the screen.
 func TestCaseHeaderWrapsGoldenNarrow(t *testing.T) {
 	c := newTestCommon(t, Danish)
-	err := c.Store.Update("K-2026-0002", "anne", "edit", func(cs *model.Case) (string, error) {
+	err := storeEdit(c, "K-2026-0002", "anne", func(cs *model.Case) (string, error) {
 		cs.Citizen.Name = "Bjørn Christoffer Prøvesen-Mikkelsen Andersen"
 		cs.Citizen.Address = "Langgade 117, 3. tv., c/o Hansen, 4000 Roskilde"
 		cs.Citizen.Email = "bjoern.christoffer.proevesen@example.com"

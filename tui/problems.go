@@ -20,6 +20,8 @@ var _ = register(map[string]model.Text{
 	"problem.referral_stays":  {Da: "Henvendelsen er sagens begyndelse og kan ikke annulleres. Er sagen oprettet ved en fejl, så afvis den ved visiteringen eller afslut den.", En: "The referral is where the case begins and cannot be annulled. If the case was made by mistake, reject it at triage or close it."},
 	"problem.read_only":       {Da: "Du har kun læseadgang.", En: "You have read-only access."},
 	"problem.not_allowed":     {Da: "Kun koordinatorer kan visitere og tildele sager.", En: "Only coordinators triage and assign cases."},
+	"problem.not_yours":       {Da: "Sagen er %s' sag; kun sagsbehandleren og koordinatorer kan ændre den.", En: "The case is %s's; only its caseworker and coordinators can change it."},
+	"problem.not_admin":       {Da: "Kun administratorer kan oprette og ændre brugere.", En: "Only admins add and change users."},
 
 	"problem.minutes_before_meeting": {Da: "Referatet er dateret før det koordinerende møde (%s).", En: "The minutes are dated before the coordinating meeting (%s)."},
 	"problem.minutes_no_meeting":     {Da: "Der er ikke registreret noget koordinerende møde, som referatet kan høre til.", En: "No coordinating meeting is recorded for the minutes to belong to."},

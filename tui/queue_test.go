@@ -144,7 +144,7 @@ func TestQueueViewSurvivesReload(t *testing.T) {
 	}
 	// Bo's cases go to anne: bo leaves the list of caseworkers.
 	for _, id := range []string{"K-2026-0002", "K-2026-0007", "K-2026-0008"} {
-		if err := c.Store.Update(id, "anne", "reassign", func(k *model.Case) (string, error) {
+		if err := storeEdit(c, id, "anne", func(k *model.Case) (string, error) {
 			k.Events = append(k.Events, model.Event{Type: model.Assigned, Date: td("2026-11-25"), To: "anne"})
 			return "", nil
 		}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 
+	"tovholder/db"
 	"tovholder/model"
 )
 
@@ -28,15 +29,14 @@ func (e *problemError) Error() string { return e.words }
 // record it, the model's rules allow it on the case as it stands in the
 // store (checked inside the write), and the user has confirmed any
 // warning. A refusal about one field marks that field.
-func (c *Common) record(f *Form, id string, e model.Event) error { return c.recordIf(f, id, e, nil) }
+func (c *Common) record(f *Form, id string, seen uint64, e model.Event) error {
+	return c.recordIf(f, id, seen, e, nil)
+}
 
 // recordIf is record with a condition of the caller's own, checked first
 // inside the write: triage accepts only a case that still awaits triage.
-func (c *Common) recordIf(f *Form, id string, e model.Event, pre func(*model.Case) *model.Problem) error {
-	if p := c.Role.MayRecord(e.Type); p != nil {
-		return errors.New(c.problemWords(*p))
-	}
-	err := c.Store.Record(id, c.User, e, func(cs *model.Case) error {
+func (c *Common) recordIf(f *Form, id string, seen uint64, e model.Event, pre func(*model.Case) *model.Problem) error {
+	_, err := c.Store.Record(c.Actor(), id, seen, e, func(cs *model.Case) error {
 		if pre != nil {
 			if p := pre(cs); p != nil {
 				return &problemError{*p, c.problemWords(*p)}
@@ -63,12 +63,23 @@ func (c *Common) confirmation(warnings []model.Problem) *Confirm {
 	return &Confirm{Warnings: words}
 }
 
-// markField puts a refusal about one field of f on that field.
+// markField puts a refusal about one field of f on that field, and says
+// every other refusal of the store in the user's words.
 func (c *Common) markField(f *Form, err error) error {
 	var pe *problemError
 	if errors.As(err, &pe) && pe.p.Field != "" && f.has(pe.p.Field) {
 		f.SetError(pe.p.Field, pe.words)
 		return errors.New(c.T("form.fix"))
+	}
+	return c.storeError(err)
+}
+
+// storeError says a refusal or a conflict from the store in the user's
+// language; other errors as they are.
+func (c *Common) storeError(err error) error {
+	var re *db.RefusedError
+	if errors.As(err, &re) {
+		return errors.New(c.problemWords(re.Problem))
 	}
 	return err
 }

@@ -311,7 +311,9 @@ func orDash(s string) string {
 // referral must still await triage (another desk may have triaged it
 // meanwhile), and the date be neither after today nor before the referral.
 func (t *Triage) record(f *Form, id string, ev model.Event) error {
-	return t.c.recordIf(f, id, ev, func(cs *model.Case) *model.Problem {
+	// On any version: that the referral still awaits triage is what
+	// matters, and the check says so when another desk triaged it.
+	return t.c.recordIf(f, id, db.AnyVersion, ev, func(cs *model.Case) *model.Problem {
 		if cs.Phase() != model.PhaseReferral {
 			return &model.Problem{Code: model.ProblemTriaged}
 		}

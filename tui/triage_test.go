@@ -56,7 +56,7 @@ func addScreenedReferral(t *testing.T, c *Common) {
 		Events: []model.Event{{Type: model.ReferralReceived, Date: td("2026-11-25"), Source: "housing_association",
 			Referrer: "Kim Ægidius", ReceivedBy: "bo", By: "bo"}},
 	}
-	if _, err := c.Store.CreateReferral(cs, 2026, "bo"); err != nil {
+	if _, err := c.Store.CreateReferral(asCoordinator("bo"), cs, 2026); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -272,7 +272,7 @@ func TestTriageAlreadyTriagedElsewhere(t *testing.T) {
 	a, _ := openTriage(t, c)
 	a = send(t, a, keys("a right")...)
 	// Another desk assigns it meanwhile.
-	if err := c.Store.AddEvent("K-2026-0004", "bo", model.Event{Type: model.Assigned, Date: td("2026-11-25"), To: "bo"}); err != nil {
+	if err := storeRecord(c, "K-2026-0004", "bo", model.Event{Type: model.Assigned, Date: td("2026-11-25"), To: "bo"}); err != nil {
 		t.Fatal(err)
 	}
 	a = send(t, a, keys("ctrl+s")...)

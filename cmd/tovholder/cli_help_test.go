@@ -232,7 +232,7 @@ func TestDemoNextReferral(t *testing.T) {
 			t.Errorf("today %s: the demo's last case is %s, want %s", today, last, want)
 		}
 		// As the intake form does: the year of the desk's today.
-		id, err := st.CreateReferral(model.Case{Events: []model.Event{{Type: model.ReferralReceived, Date: today, Source: "doctor"}}}, year, "anne")
+		id, err := st.CreateReferral(model.Actor{Name: "anne", Role: model.Coordinator}, model.Case{Events: []model.Event{{Type: model.ReferralReceived, Date: today, Source: "doctor"}}}, year)
 		if want := fmt.Sprintf("K-%d-%04d", year, demoCases+1); err != nil || id != want {
 			t.Errorf("today %s: the first referral on the demo is %q (%v), want %s", today, id, err, want)
 		}
