@@ -96,9 +96,9 @@ type CaseView struct {
 	// refused when someone else changed the case since.
 	version uint64
 	sel     int // the selected row: deadlines first, then events
-	offset int // first body line shown
-	search searchBox
-	w, h   int
+	offset  int // first body line shown
+	search  searchBox
+	w, h    int
 }
 
 // NewCaseView opens a case. Opening is logged in the audit trail: who looked
