@@ -55,6 +55,31 @@ type Common struct {
 	Styles Styles
 	Width  int
 	Height int
+	// Live, when set, brings the notices of changes other desks make: the
+	// desk shows them as they come. The desk that made it closes it.
+	Live *db.Subscription
+	// IdleAfter locks the desk after that long without a key (0: never).
+	IdleAfter time.Duration
+}
+
+// NoticeMsg is a word from outside the desk, such as the server saying it
+// is stopping: the desk shows it on the status line until a key is pressed.
+type NoticeMsg struct{ Text string }
+
+// Theme is the terminal's background, which the styles fit.
+type Theme int
+
+const (
+	Dark Theme = iota
+	Light
+)
+
+// SetTheme makes the styles fit a light or a dark background.
+func (c *Common) SetTheme(t Theme, r *lipgloss.Renderer) {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	c.Styles = NewStyles(r) // TODO(tui): light variant
 }
 
 // NewCommon builds a desk's shared context. The renderer is the
