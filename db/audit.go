@@ -44,7 +44,7 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 	if caseID == "" {
 		return nil
 	}
-	if action != "open" {
+	if action != "open" && !accessActions[action] {
 		// A change: the case's version moves on, and once the write is
 		// committed every desk hears of it.
 		if err := setVersion(tx, caseID, seq); err != nil {
@@ -242,10 +242,13 @@ func noteUser(users *bolt.Bucket, user string) error {
 	return users.Put([]byte(user), nil)
 }
 
-// rebuildUsers fills the users bucket from the audit log, for a database
-// written before it was kept.
+// rebuildUsers fills the users bucket from the audit log and the
+// accounts, for a database written before it was kept.
 func rebuildUsers(tx *bolt.Tx) error {
 	users := tx.Bucket(bucketUsers)
+	if err := tx.Bucket(bucketPeople).ForEach(func(k, _ []byte) error { return noteUser(users, string(k)) }); err != nil {
+		return err
+	}
 	c := tx.Bucket(bucketAudit).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
@@ -267,3 +270,16 @@ func rebuildUsers(tx *bolt.Tx) error {
 func (s *Store) unreadableEntry(key []byte, err error) error {
 	return damaged(s.path, ErrDamaged, "audit entry %d is unreadable: %v", binary.BigEndian.Uint64(key), err)
 }
+
+// LogAccess writes an audit entry for something a person read or took
+// away that is not one case opened: an export, a printout, the access log
+// itself. caseID may be "". It changes no case, so no version moves.
+func (s *Store) LogAccess(user, action, caseID, detail string) error {
+	if action == "open" || !accessActions[action] {
+		return fmt.Errorf("%q is not an access to log", action)
+	}
+	return s.update(func(tx *bolt.Tx) error { return s.audit(tx, user, action, caseID, detail) })
+}
+
+// accessActions are the actions LogAccess writes; none of them changes a case.
+var accessActions = map[string]bool{"export": true, "print": true, "audit": true, "login": true}
