@@ -156,7 +156,7 @@ func setVersion(tx *bolt.Tx, id string, seq uint64) error {
 func (s *Store) conflict(tx *bolt.Tx, id string, seen uint64) error {
 	e := &ConflictError{Case: id, Seen: seen}
 	err := s.caseHistory(tx, id, func(a AuditEntry) {
-		if a.Seq > seen && a.Action != "open" {
+		if a.Seq > seen && a.Action != "open" && !accessActions[a.Action] {
 			e.Changes = append(e.Changes, a)
 		}
 	})
