@@ -112,8 +112,9 @@ func TestCaseworkers(t *testing.T) {
 	}
 }
 
-// A database of schema 1 opens, and is marked schema 2 (compressed cases):
-// an older tovholder would then refuse it rather than misread it.
+// A database of schema 1 opens, and is marked with the newest schema
+// (compressed cases, versions and accounts): an older tovholder would then
+// refuse it rather than misread it or change it unchecked.
 func TestSchemaOneIsRaised(t *testing.T) {
 	path := t.TempDir() + "/old.db"
 	s := stOpen(t, path, Options{})
@@ -125,7 +126,7 @@ func TestSchemaOneIsRaised(t *testing.T) {
 	s = stOpen(t, path, Options{})
 	var schema string
 	_ = s.bolt.View(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil })
-	if schema != "2" || s.Count() != 1 {
+	if schema != "3" || s.Count() != 1 {
 		t.Errorf("schema %q, %d cases", schema, s.Count())
 	}
 }

@@ -24,7 +24,7 @@ import (
 
 // SchemaVersion is the layout of the buckets. Raise it with a migration
 // in migrations when the layout changes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // indexVersion changes whenever the deadline rules change in a way that
 // moves due dates; the indexes are then rebuilt on open.
@@ -166,6 +166,12 @@ var migrations = map[int]func(tx *bolt.Tx) error{
 	// goes up so that an older tovholder refuses the file rather than
 	// misread it.
 	1: func(tx *bolt.Tx) error { return nil },
+	// Schema 3 adds case versions, user accounts and their keys, which
+	// prepare makes as empty buckets. A case changed before has version 0
+	// until its next change. An older tovholder must refuse the file: it
+	// would change cases without moving their versions and without asking
+	// who may.
+	2: func(tx *bolt.Tx) error { return nil },
 }
 
 // allBuckets are the buckets of the current schema. Every open makes sure
