@@ -50,7 +50,10 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 		if err := setVersion(tx, caseID, seq); err != nil {
 			return err
 		}
-		tx.OnCommit(func() { s.notify(Notice{Case: caseID, User: user, Action: action, Version: seq}) })
+		tx.OnCommit(func() {
+			s.changedCase(caseID)
+			s.notify(Notice{Case: caseID, User: user, Action: action, Version: seq})
+		})
 	}
 	return tx.Bucket(bucketHistory).Put(append(append([]byte(caseID), 0), k...), nil)
 }
@@ -155,7 +158,10 @@ func (a *auditBatch) finish() error {
 	if err := noteUser(a.users, a.user); err != nil {
 		return err
 	}
-	a.tx.OnCommit(func() { a.s.notify(Notice{User: a.user, Action: a.action, Version: a.seq}) })
+	a.tx.OnCommit(func() {
+		a.s.changedCase("")
+		a.s.notify(Notice{User: a.user, Action: a.action, Version: a.seq})
+	})
 	return a.audit.Put(append(key, idsSuffix...), s2.Encode(nil, ids))
 }
 

@@ -78,6 +78,8 @@ type Store struct {
 	file  *os.File
 	stuck atomic.Pointer[DamagedError]
 	hub   hub // who hears of changes (Subscribe)
+	// The queue and all cases as the desks show them, shared (snapshot.go).
+	queueSnap, allSnap snapCache
 }
 
 // Open opens (and when not read-only, creates) the database at path.
