@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"tovholder/db"
 	"tovholder/model"
 )
 
@@ -35,9 +37,20 @@ type (
 	statusMsg struct {
 		text string
 		err  bool
+		info bool // news, such as another desk's change: said plainly
 	}
-	// changedMsg tells every screen that a case changed in the store.
-	changedMsg struct{ caseID string }
+	// changedMsg tells every screen that cases changed in the store: by
+	// a save of this desk, or heard from the store (Common.Live), where
+	// every desk's changes come, this desk's own too.
+	changedMsg struct {
+		ids     []string // the cases changed
+		all     bool     // many changed at once (an import): read everything again
+		created bool     // a case was created among them: a citizen's cases may be more
+		live    bool     // heard from the store, not the desk's own save
+	}
+	// liveMsg brings the notices of the store's changes since the last,
+	// oldest first; nil once the subscription is closed.
+	liveMsg []db.Notice
 	// resumeKeysMsg: the command a key started has run; go on with the
 	// keys that arrived with it or after it.
 	resumeKeysMsg struct{}
@@ -51,8 +64,21 @@ func status(text string) tea.Cmd {
 func failure(err error) tea.Cmd {
 	return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
 }
-func changed(id string) tea.Cmd { return func() tea.Msg { return changedMsg{id} } }
-func resumeKeys() tea.Msg       { return resumeKeysMsg{} }
+func changed(id string) tea.Cmd {
+	return func() tea.Msg { return changedMsg{ids: []string{id}} }
+}
+func created(id string) tea.Cmd {
+	return func() tea.Msg { return changedMsg{ids: []string{id}, created: true} }
+}
+func resumeKeys() tea.Msg { return resumeKeysMsg{} }
+
+// has reports whether case id is among the changed.
+func (m changedMsg) has(id string) bool { return m.all || slices.Contains(m.ids, id) }
+
+// listen waits for the store's next notices, off the update loop.
+func listen(sub *db.Subscription) tea.Cmd {
+	return func() tea.Msg { return liveMsg(sub.Wait()) }
+}
 
 // App is the desk's root model.
 type App struct {
@@ -77,8 +103,14 @@ func New(c *Common) *App {
 	return a
 }
 
-// Init starts the home screen.
-func (a *App) Init() tea.Cmd { return a.top().Init() }
+// Init starts the home screen, and listens for changes when the desk
+// has a subscription to the store.
+func (a *App) Init() tea.Cmd {
+	if a.c.Live != nil {
+		return tea.Batch(a.top().Init(), listen(a.c.Live))
+	}
+	return a.top().Init()
+}
 
 func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
 
@@ -106,13 +138,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status = msg
 		return a, nil
 	case changedMsg:
-		var cmds []tea.Cmd
-		for i, s := range a.stack {
-			var cmd tea.Cmd
-			a.stack[i], cmd = s.Update(msg)
-			cmds = append(cmds, cmd)
+		return a, a.broadcast(msg)
+	case liveMsg:
+		if msg == nil {
+			return a, nil // the subscription is closed: the session is ending
 		}
-		return a, tea.Batch(cmds...)
+		if text := a.liveWords(msg); text != "" && !a.status.err {
+			a.status = statusMsg{text: text, info: true}
+		}
+		cmd := a.broadcast(changes(msg))
+		if a.c.Live != nil {
+			cmd = tea.Batch(cmd, listen(a.c.Live))
+		}
+		return a, cmd
 	case tea.KeyMsg:
 		a.pending = append(a.pending, splitKeys(msg)...)
 		if a.waiting {
@@ -126,6 +164,75 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	a.stack[len(a.stack)-1], cmd = a.top().Update(msg)
 	return a, cmd
+}
+
+// broadcast gives a message to every screen on the stack.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, s := range a.stack {
+		var cmd tea.Cmd
+		a.stack[i], cmd = s.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// changes folds the store's notices into one change for the screens.
+func changes(notices []db.Notice) changedMsg {
+	m := changedMsg{live: true}
+	for _, n := range notices {
+		switch {
+		case n.Case == "":
+			m.all = true
+		case !slices.Contains(m.ids, n.Case):
+			m.ids = append(m.ids, n.Case)
+		}
+		if n.Action == "create" {
+			m.created = true
+		}
+	}
+	return m
+}
+
+// liveWords says on the status line what others changed: "bo ændrede
+// K-2026-0012". The desk's own changes, heard back, say nothing: its
+// saves say what they did.
+func (a *App) liveWords(notices []db.Notice) string {
+	var users, ids []string
+	many, create := false, false
+	for _, n := range notices {
+		if n.User == a.c.User && n.User != "" {
+			continue
+		}
+		if u := model.CleanLine(n.User); u != "" && !slices.Contains(users, u) {
+			users = append(users, u)
+		}
+		switch id := model.CleanLine(n.Case); {
+		case id == "":
+			many = true
+		case !slices.Contains(ids, id):
+			ids = append(ids, id)
+			create = create || n.Action == "create"
+		}
+	}
+	who := strings.Join(users, ", ")
+	switch {
+	case many && who == "":
+		return a.c.T("live.many")
+	case many:
+		return a.c.T("live.manyBy", who)
+	case len(ids) == 0:
+		return ""
+	case who == "":
+		who = a.c.T("live.someone")
+	}
+	switch {
+	case len(ids) > 1:
+		return a.c.T("live.cases", who, len(ids))
+	case create:
+		return a.c.T("live.created", who, ids[0])
+	}
+	return a.c.T("live.changed", who, ids[0])
 }
 
 // splitKeys turns one key message into the keys it holds. Keys that
@@ -267,6 +374,8 @@ func (a *App) View() string {
 		line = st.Error.Render(a.c.T("app.quitDirty"))
 	case a.status.err:
 		line = st.Error.Render(a.c.T("app.error", model.CleanLine(a.status.text)))
+	case a.status.info:
+		line = model.CleanLine(a.status.text)
 	case a.status.text != "":
 		line = st.OK.Render(model.CleanLine(a.status.text))
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -181,6 +182,16 @@ func (v *CaseView) derive() {
 	v.others, _ = v.c.Store.SameCitizen(z.CPR, z.Name, z.Birth(), v.id)
 }
 
+// lists reports whether the header lists one of the cases.
+func (v *CaseView) lists(ids []string) bool {
+	for _, m := range v.others {
+		if slices.Contains(ids, m.CaseID) {
+			return true
+		}
+	}
+	return false
+}
+
 func (v *CaseView) Init() tea.Cmd { return nil }
 
 func (v *CaseView) Title() string { return v.c.T("case.title", v.id) }
@@ -285,9 +296,13 @@ func (v *CaseView) page() int { return max(v.h-len(v.header("")), 1) }
 func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case changedMsg:
-		// Any change may concern the case shown: its own, or a new case of
-		// the same citizen that its header lists. Reading one case is cheap.
-		v.reload()
+		// The desk's own change may concern the case shown: its own, or a
+		// new case of the same citizen that its header lists. Reading one
+		// case is cheap. Of the changes heard from the store, those of this
+		// case, of a case its header lists, and new cases.
+		if !msg.live || msg.created || msg.has(v.id) || v.lists(msg.ids) {
+			v.reload()
+		}
 	case tea.KeyMsg:
 		if v.search.typing {
 			return v.updateSearch(msg)

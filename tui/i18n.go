@@ -76,4 +76,10 @@ var _ = register(map[string]model.Text{
 	"key.end":          {Da: "sidst", En: "last"},
 	"key.open":         {Da: "åbn", En: "open"},
 	"key.yes":          {Da: "j", En: "y"},
+	"live.changed":     {Da: "%s ændrede %s", En: "%s changed %s"},
+	"live.created":     {Da: "%s oprettede %s", En: "%s created %s"},
+	"live.cases":       {Da: "%s ændrede %d sager", En: "%s changed %d cases"},
+	"live.manyBy":      {Da: "%s ændrede mange sager", En: "%s changed many cases"},
+	"live.many":        {Da: "Mange sager er ændret", En: "Many cases changed"},
+	"live.someone":     {Da: "en anden", En: "someone"},
 })

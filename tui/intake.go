@@ -376,5 +376,5 @@ func (in *Intake) save(f *Form) (tea.Cmd, error) {
 	if err != nil {
 		return nil, c.storeError(err)
 	}
-	return tea.Batch(pop, changed(id), status(c.T("intake.saved", id))), nil
+	return tea.Batch(pop, created(id), status(c.T("intake.saved", id))), nil
 }

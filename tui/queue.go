@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -77,15 +79,93 @@ type queueRows struct {
 func (r *queueRows) read(n int, scan func(func(db.Entry) bool) error) {
 	r.entries, r.lower = make([]db.Entry, 0, n), make([]string, 0, n)
 	r.err = scan(func(e db.Entry) bool {
-		e.Name, e.Caseworker, e.Label = model.CleanLine(e.Name), model.CleanLine(e.Caseworker), model.CleanLine(e.Label)
-		e.CaseID = model.CleanLine(e.CaseID)
+		e, lower := cleanEntry(e)
 		r.entries = append(r.entries, e)
-		// The search text holds only the birth date of the CPR number, which
-		// the list shows anyway: searching digit by digit must not reveal
-		// the last four. A whole CPR number is matched exactly (filter).
-		r.lower = append(r.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR[:min(len(e.CPR), 6)])+"\x00"+e.CaseID))
+		r.lower = append(r.lower, lower)
 		return true
 	})
+}
+
+// cleanEntry cleans an index entry for the screen, and makes its search
+// text. The search text holds only the birth date of the CPR number, which
+// the list shows anyway: searching digit by digit must not reveal the last
+// four. A whole CPR number is matched exactly (matcher).
+func cleanEntry(e db.Entry) (db.Entry, string) {
+	e.Name, e.Caseworker, e.Label = model.CleanLine(e.Name), model.CleanLine(e.Caseworker), model.CleanLine(e.Label)
+	e.CaseID = model.CleanLine(e.CaseID)
+	return e, strings.ToLower(e.Name + "\x00" + string(e.CPR[:min(len(e.CPR), 6)]) + "\x00" + e.CaseID)
+}
+
+// put replaces case id's row with e (nil: the case has no row now),
+// keeping the rows in the order less gives, the index's own.
+func (r *queueRows) put(id string, e *db.Entry, less func(a, b *db.Entry) bool) {
+	for i := range r.entries {
+		if r.entries[i].CaseID == id {
+			r.entries = slices.Delete(r.entries, i, i+1)
+			r.lower = slices.Delete(r.lower, i, i+1)
+			break
+		}
+	}
+	if e == nil {
+		return
+	}
+	row, lower := cleanEntry(*e)
+	i := sort.Search(len(r.entries), func(i int) bool { return !less(&r.entries[i], &row) })
+	r.entries = slices.Insert(r.entries, i, row)
+	r.lower = slices.Insert(r.lower, i, lower)
+}
+
+// queueOrder is the queue index's order: cases with a next deadline
+// first, by due date then id; then the rest by id.
+func queueOrder(a, b *db.Entry) bool {
+	if (a.Due == model.NoDate) != (b.Due == model.NoDate) {
+		return b.Due == model.NoDate
+	}
+	if a.Due != b.Due {
+		return uint32(a.Due) < uint32(b.Due)
+	}
+	return a.CaseID < b.CaseID
+}
+
+// idOrder is the all-cases index's order.
+func idOrder(a, b *db.Entry) bool { return a.CaseID < b.CaseID }
+
+// caseRows are one case's rows in the queue and among all cases, as the
+// store's indexes hold them, made from the case: a change to one case is
+// one case read, not the whole queue read again.
+type caseRows struct {
+	id          string
+	open, every *db.Entry // nil: no row (not open; gone)
+}
+
+// readCaseRows reads case id and makes its rows as db's index does.
+func readCaseRows(st *db.Store, id string) (caseRows, error) {
+	out := caseRows{id: id}
+	cs, _, err := st.CaseAt(id)
+	if errors.Is(err, db.ErrNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return out, err
+	}
+	status, err := model.StatusOf(&cs, st.Calendar())
+	if err != nil {
+		return out, err
+	}
+	one := func(s string) string { return strings.ReplaceAll(s, "\x1f", " ") } // as the index stores it
+	e := db.Entry{CaseID: cs.ID, Caseworker: one(cs.Caseworker()), Name: one(cs.Citizen.Name), CPR: cs.Citizen.CPR, Phase: cs.Phase()}
+	if status.Open {
+		e.Due = model.NoDate
+		if status.Has {
+			e.Due, e.Rule, e.Label = status.Next.Due, one(status.Next.Rule), one(status.Next.Label)
+		}
+		open := e
+		out.open = &open
+	} else {
+		e.Due = model.NoDate
+	}
+	out.every = &e
+	return out, nil
 }
 
 // NewQueue loads the queue from the store.
@@ -106,6 +186,11 @@ func (q *Queue) load() {
 	if err != nil && q.open.err == nil {
 		q.open.err = err
 	}
+	q.setViews(names)
+}
+
+// setViews makes the list of views, one for each caseworker, and filters.
+func (q *Queue) setViews(names []string) {
 	// Keep the view the user chose, by what it is, not by its place in
 	// a list that changes when caseworkers come and go.
 	var current queueView
@@ -245,7 +330,7 @@ func (q *Queue) move(d int) { q.listCursor.move(d, len(q.shown), q.page()) }
 func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case changedMsg:
-		q.reload()
+		q.changed(msg)
 		return q, nil
 	case tea.KeyMsg:
 		if q.search.typing {
@@ -309,12 +394,48 @@ func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
 	return q, cmd
 }
 
+// changed brings the rows of the changed cases up to date, each read on
+// its own; many changed, or one that cannot be read, reads all again.
+func (q *Queue) changed(msg changedMsg) {
+	if msg.all {
+		q.reload()
+		return
+	}
+	var rows []caseRows
+	for _, id := range msg.ids {
+		r, err := readCaseRows(q.c.Store, id)
+		if err != nil {
+			q.reload()
+			return
+		}
+		rows = append(rows, r)
+	}
+	names, err := q.c.Store.Caseworkers()
+	if err != nil {
+		q.reload()
+		return
+	}
+	q.keepCursor(func() {
+		for _, r := range rows {
+			q.open.put(r.id, r.open, queueOrder)
+			if q.everyRd {
+				q.every.put(r.id, r.every, idOrder)
+			}
+		}
+		q.setViews(names)
+	})
+}
+
 // reload reads the indexes again after a change. The cursor stays on its
 // case, at the same line of the screen; a case that left the view leaves
 // the cursor where it was.
-func (q *Queue) reload() {
+func (q *Queue) reload() { q.keepCursor(q.load) }
+
+// keepCursor runs fn, which changes the rows, and puts the cursor back on
+// its case, at the same line of the screen.
+func (q *Queue) keepCursor(fn func()) {
 	keep, line := q.Selected(), q.cursor-q.offset
-	q.load()
+	fn()
 	for i, idx := range q.shown {
 		if q.rows().entries[idx].CaseID == keep {
 			q.cursor = i

@@ -1,0 +1,231 @@
+package tui
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"tovholder/db"
+	"tovholder/model"
+)
+
+// hear delivers what the store told a subscription since the last time,
+// as the desk's listening command would: the test makes the changes first,
+// so Wait returns at once.
+func hear(t *testing.T, a *App, sub *db.Subscription) *App {
+	t.Helper()
+	return send(t, a, liveMsg(sub.Wait()))
+}
+
+// The queue, updated one changed case at a time, holds what reading it
+// all again gives.
+func requireQueueAsRead(t *testing.T, c *Common, q *Queue) {
+	t.Helper()
+	fresh := loadedQueue(t, c, q.everyRd)
+	if !reflect.DeepEqual(q.open.entries, fresh.open.entries) || !reflect.DeepEqual(q.open.lower, fresh.open.lower) {
+		t.Errorf("queue updated case by case differs from the queue read again:\n got %v\nwant %v", rowIDs(q.open.entries), rowIDs(fresh.open.entries))
+	}
+	if q.everyRd && (!reflect.DeepEqual(q.every.entries, fresh.every.entries) || !reflect.DeepEqual(q.every.lower, fresh.every.lower)) {
+		t.Errorf("all cases updated case by case differ from them read again:\n got %v\nwant %v", rowIDs(q.every.entries), rowIDs(fresh.every.entries))
+	}
+	if !reflect.DeepEqual(q.views, fresh.views) {
+		t.Errorf("views %v, want %v", q.views, fresh.views)
+	}
+}
+
+// loadedQueue is a queue read from the store, with all cases too if every.
+func loadedQueue(t *testing.T, c *Common, every bool) *Queue {
+	t.Helper()
+	q := NewQueue(c)
+	q.everyRd = every
+	q.reload()
+	return q
+}
+
+func rowIDs(es []db.Entry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.CaseID+"@"+e.Due.String()+"/"+e.Rule+"/"+e.Caseworker+"/"+string(e.Phase))
+	}
+	return out
+}
+
+// Another desk's change shows at once, on the queue and with a word on
+// the status line; the queue reads only the changed case.
+func TestLiveQueueShowsAnotherDesksChange(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	sub := c.Store.Subscribe()
+	defer sub.Close()
+	a = send(t, a, keys("j j")...) // Ditte, K-2026-0003
+	id := q.Selected()
+	// bo assesses her needs: her case moves on in the queue.
+	if err := storeRecord(c, "K-2026-0003", "bo", model.Event{Type: model.NeedsAssessed, Date: td("2026-11-25"), By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	a = hear(t, a, sub)
+	if got := a.status.text; got != "bo ændrede K-2026-0003" {
+		t.Errorf("status %q", got)
+	}
+	if !strings.Contains(a.View(), "bo ændrede K-2026-0003") {
+		t.Errorf("the status line does not say who changed what:\n%s", a.View())
+	}
+	if q.Selected() != id {
+		t.Errorf("the cursor left %s for %s", id, q.Selected())
+	}
+	requireQueueAsRead(t, c, q)
+
+	// Every kind of change: a case triaged, one closed, one created, a view
+	// of all cases read before the changes.
+	a = send(t, a, keys("tab tab tab")...) // all cases, closed too
+	if err := storeRecord(c, "K-2026-0004", "bo", model.Event{Type: model.Assigned, Date: td("2026-11-25"), To: "carl", By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := storeRecord(c, "K-2026-0002", "bo", model.Event{Type: model.Closed, Date: td("2026-11-25"), Reason: "other", By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	newID, err := c.Store.CreateReferral(asCoordinator("bo"), model.Case{Citizen: model.Citizen{Name: "Ny Borger"},
+		Events: []model.Event{{Type: model.ReferralReceived, Date: td("2026-11-25"), Source: "doctor"}}}, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a = hear(t, a, sub)
+	if got := a.status.text; got != "bo ændrede 3 sager" {
+		t.Errorf("status %q", got)
+	}
+	requireQueueAsRead(t, c, q)
+	found := false
+	for _, e := range q.every.entries {
+		found = found || e.CaseID == newID
+	}
+	if !found {
+		t.Errorf("the new case %s is not among all cases", newID)
+	}
+	// carl holds a case now: he has a view of his own.
+	if !slices.ContainsFunc(q.views, func(v queueView) bool { return v.worker == "carl" }) {
+		t.Errorf("no view for carl: %v", q.views)
+	}
+}
+
+// The desk's own change, heard back from the store, says nothing more
+// than its save did.
+func TestLiveOwnChangeSaysNothing(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := startApp(t, c)
+	sub := c.Store.Subscribe()
+	defer sub.Close()
+	if err := storeRecord(c, "K-2026-0001", "anne", model.Event{Type: model.Note, Date: td("2026-11-25"), Note: "x", By: "anne"}); err != nil {
+		t.Fatal(err)
+	}
+	a = hear(t, a, sub)
+	if a.status.text != "" {
+		t.Errorf("status %q after the desk's own change", a.status.text)
+	}
+}
+
+// An error on the status line stays: news of another desk's change does
+// not hide it.
+func TestLiveKeepsAnError(t *testing.T) {
+	c := newTestCommon(t, English)
+	a := startApp(t, c)
+	sub := c.Store.Subscribe()
+	defer sub.Close()
+	a = send(t, a, statusMsg{text: "broken", err: true})
+	if err := storeRecord(c, "K-2026-0001", "bo", model.Event{Type: model.Note, Date: td("2026-11-25"), Note: "x", By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	a = hear(t, a, sub)
+	if a.status.text != "broken" {
+		t.Errorf("status %q", a.status.text)
+	}
+}
+
+// An open case shows another desk's change, and keeps its new version.
+func TestLiveCaseViewShowsAnotherDesksChange(t *testing.T) {
+	c := newTestCommon(t, English)
+	a := caseOpen(t, c, "K-2026-0001")
+	v := a.top().(*CaseView)
+	sub := c.Store.Subscribe()
+	defer sub.Close()
+	if err := storeRecord(c, "K-2026-0001", "bo", model.Event{Type: model.ContactAttempt, Date: td("2026-11-25"), Channel: "sms", Reached: reached(false), By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	a = hear(t, a, sub)
+	if !strings.Contains(a.View(), "Contact attempts: 1 (text message 1)") {
+		t.Errorf("the case does not show bo's contact attempt:\n%s", a.View())
+	}
+	if want, _ := c.Store.Version("K-2026-0001"); v.version != want {
+		t.Errorf("version %d, want %d", v.version, want)
+	}
+	if a.status.text != "bo changed K-2026-0001" {
+		t.Errorf("status %q", a.status.text)
+	}
+}
+
+// The triage list shows a referral triaged at another desk gone.
+func TestLiveTriageShowsAnotherDesksChange(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a, tr := openTriage(t, c)
+	sub := c.Store.Subscribe()
+	defer sub.Close()
+	n := len(tr.rows)
+	if err := storeRecord(c, tr.rows[0].CaseID, "bo", model.Event{Type: model.Assigned, Date: td("2026-11-25"), To: "bo", By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	hear(t, a, sub)
+	if len(tr.rows) != n-1 {
+		t.Errorf("%d referrals await triage, want %d", len(tr.rows), n-1)
+	}
+}
+
+// Many cases changed at once (an import) read the queue again.
+func TestLiveManyChanged(t *testing.T) {
+	c := newTestCommon(t, English)
+	a := startApp(t, c)
+	q := a.top().(*Queue)
+	sub := c.Store.Subscribe()
+	defer sub.Close()
+	extra := model.Case{ID: "K-2026-0100", Citizen: model.Citizen{Name: "Imported Person"},
+		Events: []model.Event{{Type: model.ReferralReceived, Date: td("2026-11-24"), Source: "doctor"}}}
+	model.Validate(&extra)
+	if err := c.Store.Import([]model.Case{extra}, "bo"); err != nil {
+		t.Fatal(err)
+	}
+	a = hear(t, a, sub)
+	if a.status.text != "bo changed many cases" {
+		t.Errorf("status %q", a.status.text)
+	}
+	requireQueueAsRead(t, c, q)
+	if !strings.Contains(a.View(), "Imported Person") {
+		t.Errorf("the imported case is not in the queue:\n%s", a.View())
+	}
+}
+
+// With a subscription, the desk listens from the start and after every
+// notice, until the subscription is closed.
+func TestLiveListens(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	c.Live = c.Store.Subscribe()
+	a := New(c)
+	if err := storeRecord(c, "K-2026-0001", "bo", model.Event{Type: model.Note, Date: td("2026-11-25"), Note: "x", By: "bo"}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := runCmd(a.Init()) // the notice is waiting: Wait returns at once
+	heard := false
+	for _, m := range msgs {
+		if l, ok := m.(liveMsg); ok && len(l) == 1 && l[0].Case == "K-2026-0001" {
+			heard = true
+		}
+	}
+	if !heard {
+		t.Fatalf("Init did not listen: %v", msgs)
+	}
+	// Closed, the next Wait returns nil, and the desk stops listening.
+	c.Live.Close()
+	m, _ := drive(a, msgs...)
+	if got := m.(*App).status.text; got != "bo ændrede K-2026-0001" {
+		t.Errorf("status %q", got)
+	}
+}
