@@ -56,6 +56,15 @@ type (
 	resumeKeysMsg struct{}
 )
 
+// screenMsg is the answer to one screen's command, such as its read of
+// the store: the app gives it to that screen wherever it is on the stack,
+// and drops it when the screen is gone.
+type screenMsg interface{ target() Screen }
+
+// busyScreen is a screen that may be reading what the next key acts on:
+// its first read, or a read after the desk's own change. Keys wait for it.
+type busyScreen interface{ Busy() bool }
+
 func push(s Screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
 func pop() tea.Msg          { return popMsg{} }
 func status(text string) tea.Cmd {
@@ -152,7 +161,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, cmd
 	case tea.KeyMsg:
-		a.pending = append(a.pending, splitKeys(msg)...)
+		ks := splitKeys(msg)
+		if a.waiting || a.busy() {
+			// ctrl+c is not held up by a read that is slow to come.
+			if slices.ContainsFunc(ks, func(k tea.KeyMsg) bool { return key.Matches(k, a.c.Keys.ForceQuit) }) {
+				a.pending = nil
+				return a, a.quit()
+			}
+		}
+		a.pending = append(a.pending, ks...)
 		if a.waiting {
 			return a, nil // the keys wait for the command before them
 		}
@@ -160,10 +177,28 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case resumeKeysMsg:
 		a.waiting = false
 		return a, a.drainKeys()
+	case screenMsg:
+		var cmd tea.Cmd
+		for i, s := range a.stack {
+			if s == msg.target() {
+				a.stack[i], cmd = s.Update(msg)
+				break
+			}
+		}
+		if !a.waiting {
+			cmd = tea.Batch(cmd, a.drainKeys()) // keys that waited for the read
+		}
+		return a, cmd
 	}
 	var cmd tea.Cmd
 	a.stack[len(a.stack)-1], cmd = a.top().Update(msg)
 	return a, cmd
+}
+
+// busy reports whether the top screen is reading what keys act on.
+func (a *App) busy() bool {
+	b, ok := a.top().(busyScreen)
+	return ok && b.Busy()
 }
 
 // broadcast gives a message to every screen on the stack.
@@ -271,9 +306,11 @@ func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
 // messages arrive before the next key is handled, or the next key would
 // go to the screen that is about to be left: so every key after it, in
 // this message or in messages still on their way, waits until the
-// command has run.
+// command has run. Keys wait too while the top screen reads what they
+// would act on: a key typed after enter on the queue acts on the case
+// once it is read, not on the queue or on nothing.
 func (a *App) drainKeys() tea.Cmd {
-	for len(a.pending) > 0 {
+	for len(a.pending) > 0 && !a.busy() {
 		k := a.pending[0]
 		a.pending = a.pending[1:]
 		if cmd := a.handleKey(k); cmd != nil {

@@ -100,41 +100,133 @@ type CaseView struct {
 	offset  int // first body line shown
 	search  searchBox
 	w, h    int
+	// Reads of the store, off the update loop (see Queue.read).
+	loaded, reading, keysWait, again, againKeys bool
 }
 
-// NewCaseView opens a case. Opening is logged in the audit trail: who looked
-// at which citizen's case matters.
+// NewCaseView opens a case, reading it now. Opening is logged in the
+// audit trail: who looked at which citizen's case matters. The desk's own
+// screens open a case with openCase, which reads it off the update loop;
+// this is for callers outside a running desk.
 func NewCaseView(c *Common, id string) Screen {
-	v := &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1), search: newSearchBox(c, "")}
-	v.cs, v.version, v.err = c.Store.OpenCase(id, c.User)
-	v.derive()
-	// The cursor starts on the next deadline: what the case needs now.
-	for i, o := range v.obs {
-		if o.State == model.Active {
-			v.sel = i
-			break
-		}
-	}
+	v := newCaseView(c, id)
+	v.readDone(readCase(c, id, true))
 	return v
 }
 
-// reload reads the case again after a change; not a new opening, so not logged.
-// The cursor stays on what it stood on: the same deadline or event, though
-// rows come and go around it.
-func (v *CaseView) reload() {
+// openCase opens a case, which it reads (and logs as opened) once
+// started: until then it says it is loading, and keys wait for it.
+func openCase(c *Common, id string) *CaseView {
+	v := newCaseView(c, id)
+	v.reading, v.keysWait = true, true
+	return v
+}
+
+func newCaseView(c *Common, id string) *CaseView {
+	return &CaseView{c: c, id: id, w: c.Width, h: max(c.Height-3, 1), search: newSearchBox(c, "")}
+}
+
+// caseRead is a case as read for the screen, with what is derived from it.
+type caseRead struct {
+	v       *CaseView
+	opened  bool // the first read, which logged the opening
+	cs      model.Case
+	version uint64
+	obs     []model.Obligation
+	events  []int
+	others  []db.Match
+	err     error
+}
+
+func (m caseRead) target() Screen { return m.v }
+
+// readCase reads case id and derives what the screen shows: the
+// obligations with the case's profile (the deadline rules live in model,
+// never here), the history in date order, and the citizen's other cases.
+// It runs off the update loop: it touches no screen. open logs the read
+// as the user opening the case.
+func readCase(c *Common, id string, open bool) caseRead {
+	m := caseRead{opened: open}
+	if open {
+		m.cs, m.version, m.err = c.Store.OpenCase(id, c.User)
+	} else {
+		m.cs, m.version, m.err = c.Store.CaseAt(id)
+	}
+	if m.err != nil {
+		return m
+	}
+	model.Normalize(&m.cs) // whatever the database holds is cleaned before it is shown
+	p, err := model.ProfileByName(m.cs.Profile)
+	if err != nil {
+		m.err = err
+		return m
+	}
+	m.obs = p.Obligations(&m.cs, c.Store.Calendar())
+	// Rule order breaks ties, as in the queue; the stable sort keeps it.
+	sort.SliceStable(m.obs, func(i, j int) bool { return m.obs[i].Due < m.obs[j].Due })
+	for i := range m.cs.Events {
+		m.events = append(m.events, i)
+	}
+	sort.SliceStable(m.events, func(i, j int) bool { return m.cs.Events[m.events[i]].Date < m.cs.Events[m.events[j]].Date })
+	z := m.cs.Citizen
+	m.others, _ = c.Store.SameCitizen(z.CPR, z.Name, z.Birth(), id)
+	return m
+}
+
+// read reads the case again after a change, off the update loop; not a
+// new opening, so not logged. A read asked for during another comes after
+// it. keys: the next keys wait for it (the desk's own change).
+func (v *CaseView) read(keys bool) tea.Cmd {
+	if v.reading {
+		v.again, v.againKeys = true, v.againKeys || keys
+		return nil
+	}
+	v.reading, v.keysWait = true, keys
+	c, id := v.c, v.id
+	return func() tea.Msg {
+		m := readCase(c, id, false)
+		m.v = v
+		return m
+	}
+}
+
+// Busy: keys wait for the case to be read, when they are to act on it.
+func (v *CaseView) Busy() bool { return v.reading && v.keysWait }
+
+// readDone shows the case as read. The first time the cursor starts on
+// the next deadline: what the case needs now. After that it stays on what
+// it stood on: the same deadline or event, though rows come and go around it.
+func (v *CaseView) readDone(m caseRead) tea.Cmd {
+	v.reading = false
 	keep := v.sel
 	o, ev, ok := v.selected()
 	var was model.Obligation
 	if o != nil {
 		was = *o
 	}
-	v.cs, v.version, v.err = v.c.Store.CaseAt(v.id)
-	v.derive()
-	v.sel = min(keep, max(v.rowCount()-1, 0))
-	if ok {
-		v.findRow(was, ev)
+	v.cs, v.version, v.err, v.obs, v.events, v.others = m.cs, m.version, m.err, m.obs, m.events, m.others
+	v.loaded = true
+	if m.opened {
+		v.sel = 0
+		for i, o := range v.obs {
+			if o.State == model.Active {
+				v.sel = i
+				break
+			}
+		}
+	} else {
+		v.sel = min(keep, max(v.rowCount()-1, 0))
+		if ok {
+			v.findRow(was, ev)
+		}
 	}
 	v.scroll()
+	if v.again {
+		k := v.againKeys
+		v.again, v.againKeys = false, false
+		return v.read(k)
+	}
+	return nil
 }
 
 // findRow puts the cursor on the obligation like o (same rule, start and
@@ -157,31 +249,6 @@ func (v *CaseView) findRow(o model.Obligation, ev int) {
 	}
 }
 
-// derive computes what the screen shows from the case: the obligations
-// with the case's profile (the deadline rules live in model, never here),
-// the history in date order, and the citizen's other cases.
-func (v *CaseView) derive() {
-	v.obs, v.events, v.others = nil, nil, nil
-	if v.err != nil {
-		return
-	}
-	model.Normalize(&v.cs) // whatever the database holds is cleaned before it is shown
-	p, err := model.ProfileByName(v.cs.Profile)
-	if err != nil {
-		v.err = err
-		return
-	}
-	v.obs = p.Obligations(&v.cs, v.c.Store.Calendar())
-	// Rule order breaks ties, as in the queue; the stable sort keeps it.
-	sort.SliceStable(v.obs, func(i, j int) bool { return v.obs[i].Due < v.obs[j].Due })
-	for i := range v.cs.Events {
-		v.events = append(v.events, i)
-	}
-	sort.SliceStable(v.events, func(i, j int) bool { return v.cs.Events[v.events[i]].Date < v.cs.Events[v.events[j]].Date })
-	z := v.cs.Citizen
-	v.others, _ = v.c.Store.SameCitizen(z.CPR, z.Name, z.Birth(), v.id)
-}
-
 // lists reports whether the header lists one of the cases.
 func (v *CaseView) lists(ids []string) bool {
 	for _, m := range v.others {
@@ -192,7 +259,18 @@ func (v *CaseView) lists(ids []string) bool {
 	return false
 }
 
-func (v *CaseView) Init() tea.Cmd { return nil }
+// Init reads the case, when it is not read yet, and logs the opening.
+func (v *CaseView) Init() tea.Cmd {
+	if v.loaded {
+		return nil
+	}
+	c, id := v.c, v.id
+	return func() tea.Msg {
+		m := readCase(c, id, true)
+		m.v = v
+		return m
+	}
+}
 
 func (v *CaseView) Title() string { return v.c.T("case.title", v.id) }
 
@@ -246,6 +324,9 @@ func (v *CaseView) Keys() []key.Binding {
 		return v.search.keys()
 	}
 	keys := []key.Binding{v.c.Keys.Back}
+	if !v.loaded {
+		return keys
+	}
 	o, ev, ok := v.selected()
 	switch {
 	case ok && o != nil:
@@ -301,8 +382,10 @@ func (v *CaseView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		// case is cheap. Of the changes heard from the store, those of this
 		// case, of a case its header lists, and new cases.
 		if !msg.live || msg.created || msg.has(v.id) || v.lists(msg.ids) {
-			v.reload()
+			return v, v.read(!msg.live)
 		}
+	case caseRead:
+		return v, v.readDone(msg)
 	case tea.KeyMsg:
 		if v.search.typing {
 			return v.updateSearch(msg)
@@ -392,6 +475,9 @@ func (v *CaseView) scroll() {
 }
 
 func (v *CaseView) View() string {
+	if !v.loaded {
+		return v.c.Styles.Subtle.Render(v.c.T("app.loading"))
+	}
 	if v.err != nil {
 		return v.c.Styles.Error.Render(v.c.T("case.loadError", v.err.Error()))
 	}

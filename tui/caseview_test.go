@@ -40,7 +40,7 @@ func caseRich(t *testing.T, c *Common) {
 func caseOpen(t *testing.T, c *Common, id string) *App {
 	t.Helper()
 	a := startApp(t, c)
-	a = send(t, a, pushMsg{NewCaseView(c, id)})
+	a = send(t, a, pushMsg{openCase(c, id)})
 	if _, ok := a.top().(*CaseView); !ok {
 		t.Fatalf("top screen is %T, want the case view", a.top())
 	}

@@ -187,11 +187,12 @@ func typeText(s string) []tea.Msg {
 	return out
 }
 
-// startApp opens the desk at the test size.
+// startApp opens the desk at the test size, its first reads done (the
+// start's commands run here, at once, as drive runs every command).
 func startApp(t *testing.T, c *Common) *App {
 	t.Helper()
 	a := New(c)
-	m, _ := drive(a, tea.WindowSizeMsg{Width: testW, Height: testH})
+	m, _ := drive(a, append(runCmd(a.Init()), tea.WindowSizeMsg{Width: testW, Height: testH})...)
 	return m.(*App)
 }
 

@@ -105,14 +105,14 @@ func FuzzScreensShowNoControl(f *testing.F) {
 			a = m.(*App)
 			frames = append(frames, a.View())
 		}
-		step(tea.WindowSizeMsg{Width: 100, Height: 30})
+		step(append(runCmd(a.Init()), tea.WindowSizeMsg{Width: 100, Height: 30})...)
 		for range 6 {
 			step(keys("tab")...) // every view
 		}
 		step(keys("t")...) // triage, with its detail pane
 		step(keys("G")...)
 		step(keys("esc")...)
-		step(pushMsg{NewCaseView(c, "K-2026-0666")})
+		step(pushMsg{openCase(c, "K-2026-0666")})
 		step(keys("enter")...) // explanation
 		step(keys("esc G enter")...)
 		step(keys("esc u")...)

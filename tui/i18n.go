@@ -64,6 +64,7 @@ var _ = register(map[string]model.Text{
 	"app.quitDirty":    {Da: "Der er ugemte ændringer. Afslut alligevel? (j/n)", En: "There are unsaved changes. Quit anyway? (y/n)"},
 	"app.pasteNowhere": {Da: "Indsæt tekst i et tekstfelt; her er taster kommandoer.", En: "Paste text into a text field; here keys are commands."},
 	"app.error":        {Da: "Fejl: %s", En: "Error: %s"},
+	"app.loading":      {Da: "Henter …", En: "Loading …"},
 	"role.caseworker":  {Da: "sagsbehandler", En: "caseworker"},
 	"role.coordinator": {Da: "koordinator", En: "coordinator"},
 	"role.leader":      {Da: "leder", En: "leader"},

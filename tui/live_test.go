@@ -18,29 +18,40 @@ func hear(t *testing.T, a *App, sub *db.Subscription) *App {
 	return send(t, a, liveMsg(sub.Wait()))
 }
 
-// The queue, updated one changed case at a time, holds what reading it
-// all again gives.
+// The queue after changes holds what a scan of the store's indexes gives.
 func requireQueueAsRead(t *testing.T, c *Common, q *Queue) {
 	t.Helper()
-	fresh := loadedQueue(t, c, q.everyRd)
-	if !reflect.DeepEqual(q.open.entries, fresh.open.entries) || !reflect.DeepEqual(q.open.lower, fresh.open.lower) {
-		t.Errorf("queue updated case by case differs from the queue read again:\n got %v\nwant %v", rowIDs(q.open.entries), rowIDs(fresh.open.entries))
+	open, every := scanRows(t, c.Store.Queue), scanRows(t, c.Store.AllCases)
+	if !reflect.DeepEqual(q.open.entries, open.entries) || !reflect.DeepEqual(q.open.lower, open.lower) {
+		t.Errorf("queue after the changes differs from the index:\n got %v\nwant %v", rowIDs(q.open.entries), rowIDs(open.entries))
 	}
-	if q.everyRd && (!reflect.DeepEqual(q.every.entries, fresh.every.entries) || !reflect.DeepEqual(q.every.lower, fresh.every.lower)) {
-		t.Errorf("all cases updated case by case differ from them read again:\n got %v\nwant %v", rowIDs(q.every.entries), rowIDs(fresh.every.entries))
+	if q.everyRd && (!reflect.DeepEqual(q.every.entries, every.entries) || !reflect.DeepEqual(q.every.lower, every.lower)) {
+		t.Errorf("all cases after the changes differ from the index:\n got %v\nwant %v", rowIDs(q.every.entries), rowIDs(every.entries))
+	}
+	fresh := NewQueue(c)
+	for _, m := range runCmd(fresh.Init()) {
+		fresh.Update(m)
 	}
 	if !reflect.DeepEqual(q.views, fresh.views) {
 		t.Errorf("views %v, want %v", q.views, fresh.views)
 	}
 }
 
-// loadedQueue is a queue read from the store, with all cases too if every.
-func loadedQueue(t *testing.T, c *Common, every bool) *Queue {
+// scanRows reads an index whole, cleaned as the screen shows it.
+func scanRows(t *testing.T, scan func(func(db.Entry) bool) error) queueRows {
 	t.Helper()
-	q := NewQueue(c)
-	q.everyRd = every
-	q.reload()
-	return q
+	var r queueRows
+	err := scan(func(e db.Entry) bool {
+		e.Name, e.Caseworker, e.Label = model.CleanLine(e.Name), model.CleanLine(e.Caseworker), model.CleanLine(e.Label)
+		e.CaseID = model.CleanLine(e.CaseID)
+		r.entries = append(r.entries, e)
+		r.lower = append(r.lower, strings.ToLower(e.Name+"\x00"+string(e.CPR[:min(len(e.CPR), 6)])+"\x00"+e.CaseID))
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func rowIDs(es []db.Entry) []string {

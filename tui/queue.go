@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -57,7 +55,13 @@ type Queue struct {
 	c         *Common
 	open      queueRows // the queue index: open cases in queue order
 	every     queueRows // the all-cases index, read when first needed
-	everyRd   bool
+	everyRd   bool      // every has been read
+	wantEvery bool      // the view or a search needs every: read it with the queue
+	loaded    bool      // the first read has come
+	reading   bool      // a read is under way
+	keysWait  bool      // … that the next keys wait for
+	again     bool      // a change came during the read: read again after it
+	againKeys bool
 	views     []queueView
 	view      int
 	search    searchBox
@@ -67,126 +71,102 @@ type Queue struct {
 	w, h int
 }
 
-// queueRows are index entries with their search text.
+// queueRows are index entries with their search text: a snapshot of an
+// index, which the store shares between every desk of the process and
+// nobody changes (db.Snapshot). The text was cleaned as it was read:
+// whatever a database holds never reaches the terminal raw.
 type queueRows struct {
 	entries []db.Entry
 	lower   []string // name, birth date digits of the CPR number and id, in lower case
 	err     error
 }
 
-// read fills rows from an index scan. Text is cleaned for the screen as it
-// is read: whatever a database holds never reaches the terminal raw.
-func (r *queueRows) read(n int, scan func(func(db.Entry) bool) error) {
-	r.entries, r.lower = make([]db.Entry, 0, n), make([]string, 0, n)
-	r.err = scan(func(e db.Entry) bool {
-		e, lower := cleanEntry(e)
-		r.entries = append(r.entries, e)
-		r.lower = append(r.lower, lower)
-		return true
-	})
-}
-
-// cleanEntry cleans an index entry for the screen, and makes its search
-// text. The search text holds only the birth date of the CPR number, which
-// the list shows anyway: searching digit by digit must not reveal the last
-// four. A whole CPR number is matched exactly (matcher).
-func cleanEntry(e db.Entry) (db.Entry, string) {
-	e.Name, e.Caseworker, e.Label = model.CleanLine(e.Name), model.CleanLine(e.Caseworker), model.CleanLine(e.Label)
-	e.CaseID = model.CleanLine(e.CaseID)
-	return e, strings.ToLower(e.Name + "\x00" + string(e.CPR[:min(len(e.CPR), 6)]) + "\x00" + e.CaseID)
-}
-
-// put replaces case id's row with e (nil: the case has no row now),
-// keeping the rows in the order less gives, the index's own.
-func (r *queueRows) put(id string, e *db.Entry, less func(a, b *db.Entry) bool) {
-	for i := range r.entries {
-		if r.entries[i].CaseID == id {
-			r.entries = slices.Delete(r.entries, i, i+1)
-			r.lower = slices.Delete(r.lower, i, i+1)
-			break
-		}
-	}
-	if e == nil {
-		return
-	}
-	row, lower := cleanEntry(*e)
-	i := sort.Search(len(r.entries), func(i int) bool { return !less(&r.entries[i], &row) })
-	r.entries = slices.Insert(r.entries, i, row)
-	r.lower = slices.Insert(r.lower, i, lower)
-}
-
-// queueOrder is the queue index's order: cases with a next deadline
-// first, by due date then id; then the rest by id.
-func queueOrder(a, b *db.Entry) bool {
-	if (a.Due == model.NoDate) != (b.Due == model.NoDate) {
-		return b.Due == model.NoDate
-	}
-	if a.Due != b.Due {
-		return uint32(a.Due) < uint32(b.Due)
-	}
-	return a.CaseID < b.CaseID
-}
-
-// idOrder is the all-cases index's order.
-func idOrder(a, b *db.Entry) bool { return a.CaseID < b.CaseID }
-
-// caseRows are one case's rows in the queue and among all cases, as the
-// store's indexes hold them, made from the case: a change to one case is
-// one case read, not the whole queue read again.
-type caseRows struct {
-	id          string
-	open, every *db.Entry // nil: no row (not open; gone)
-}
-
-// readCaseRows reads case id and makes its rows as db's index does.
-func readCaseRows(st *db.Store, id string) (caseRows, error) {
-	out := caseRows{id: id}
-	cs, _, err := st.CaseAt(id)
-	if errors.Is(err, db.ErrNotFound) {
-		return out, nil
-	}
+func rowsOf(sn *db.Snapshot, err error) queueRows {
 	if err != nil {
-		return out, err
+		return queueRows{err: err}
 	}
-	status, err := model.StatusOf(&cs, st.Calendar())
-	if err != nil {
-		return out, err
-	}
-	one := func(s string) string { return strings.ReplaceAll(s, "\x1f", " ") } // as the index stores it
-	e := db.Entry{CaseID: cs.ID, Caseworker: one(cs.Caseworker()), Name: one(cs.Citizen.Name), CPR: cs.Citizen.CPR, Phase: cs.Phase()}
-	if status.Open {
-		e.Due = model.NoDate
-		if status.Has {
-			e.Due, e.Rule, e.Label = status.Next.Due, one(status.Next.Rule), one(status.Next.Label)
-		}
-		open := e
-		out.open = &open
-	} else {
-		e.Due = model.NoDate
-	}
-	out.every = &e
-	return out, nil
+	return queueRows{entries: sn.Entries, lower: sn.Search}
 }
 
-// NewQueue loads the queue from the store.
+// NewQueue makes the queue; it reads the store once started (Init).
 func NewQueue(c *Common) *Queue {
 	q := &Queue{c: c, search: newSearchBox(c, c.T("queue.searchHint"))}
-	q.load()
+	q.setViews(nil)
 	return q
 }
 
-// load reads the queue index (only the index, never the cases), and the
-// all-cases index when it has been read before.
-func (q *Queue) load() {
-	q.open.read(q.c.Store.QueueLen()+16, q.c.Store.Queue)
+// queueRead is what a read of the store brought.
+type queueRead struct {
+	q           *Queue
+	open, every queueRows
+	withEvery   bool
+	names       []string
+	err         error
+}
+
+func (m queueRead) target() Screen { return m.q }
+
+// read reads the queue (and all cases, once needed) off the update loop:
+// the store's snapshots, which after a change it makes anew by reading
+// only the cases that changed. A read asked for during another waits for
+// it, so that what is shown is never older than what was. keys: the next
+// keys wait for it (the first read, the desk's own change, a view that
+// needs all cases); a change heard from another desk does not hold them.
+func (q *Queue) read(keys bool) tea.Cmd {
+	if q.reading {
+		q.again, q.againKeys = true, q.againKeys || keys
+		return nil
+	}
+	q.reading, q.keysWait = true, keys
+	st, every := q.c.Store, q.wantEvery
+	return func() tea.Msg {
+		m := queueRead{q: q, withEvery: every}
+		m.open = rowsOf(st.QueueSnapshot())
+		if every {
+			m.every = rowsOf(st.AllSnapshot())
+		}
+		m.names, m.err = st.Caseworkers()
+		return m
+	}
+}
+
+// loaded takes in a read: the cursor stays on its case, at the same line
+// of the screen; a case that left the view leaves the cursor where it was.
+func (q *Queue) readDone(m queueRead) tea.Cmd {
+	q.reading = false
+	q.keepCursor(func() {
+		q.open = m.open
+		if m.err != nil && q.open.err == nil {
+			q.open.err = m.err
+		}
+		if m.withEvery {
+			q.every, q.everyRd = m.every, true
+		}
+		q.setViews(m.names)
+	})
+	q.loaded = true
+	switch {
+	case q.again:
+		k := q.againKeys
+		q.again, q.againKeys = false, false
+		return q.read(k)
+	case q.wantEvery && !q.everyRd:
+		return q.read(true)
+	}
+	return nil
+}
+
+// Busy: the keys wait for the first read and for reads they asked for.
+func (q *Queue) Busy() bool { return !q.loaded || (q.reading && q.keysWait) }
+
+// needEvery notes that all cases are needed (their view, or a search
+// that counts the closed cases it finds), and reads them if not read.
+func (q *Queue) needEvery() tea.Cmd {
+	q.wantEvery = true
 	if q.everyRd {
-		q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
+		return nil
 	}
-	names, err := q.c.Store.Caseworkers()
-	if err != nil && q.open.err == nil {
-		q.open.err = err
-	}
-	q.setViews(names)
+	return q.read(true)
 }
 
 // setViews makes the list of views, one for each caseworker, and filters.
@@ -205,13 +185,10 @@ func (q *Queue) setViews(names []string) {
 	q.filter()
 }
 
-// rows are the entries of the current view's index.
+// rows are the entries of the current view's index (none yet while all
+// cases are being read).
 func (q *Queue) rows() *queueRows {
 	if q.views[q.view].kind == "everything" {
-		if !q.everyRd {
-			q.everyRd = true
-			q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
-		}
 		return &q.every
 	}
 	return &q.open
@@ -247,10 +224,6 @@ func (q *Queue) filter() {
 	// any view, rather than show nothing.
 	q.elsewhere = 0
 	if q.search.Value() != "" && v.kind != "everything" {
-		if !q.everyRd {
-			q.everyRd = true
-			q.every.read(q.c.Store.AllLen()+16, q.c.Store.AllCases)
-		}
 		listed := make(map[string]bool, len(q.shown)) // a closed case owing its follow-up is in the queue
 		for _, i := range q.shown {
 			listed[rows.entries[i].CaseID] = true
@@ -280,7 +253,7 @@ func (q *Queue) matcher() func(i int, rows *queueRows) bool {
 	}
 }
 
-func (q *Queue) Init() tea.Cmd { return nil }
+func (q *Queue) Init() tea.Cmd { return q.read(true) }
 
 func (q *Queue) Title() string { return q.c.T("queue.title") }
 
@@ -329,9 +302,11 @@ func (q *Queue) move(d int) { q.listCursor.move(d, len(q.shown), q.page()) }
 
 func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case queueRead:
+		return q, q.readDone(msg)
 	case changedMsg:
-		q.changed(msg)
-		return q, nil
+		// The store's snapshot is made anew from the changed cases alone.
+		return q, q.read(!msg.live)
 	case tea.KeyMsg:
 		if q.search.typing {
 			return q.updateSearch(msg)
@@ -344,14 +319,14 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Open):
 			if id := q.Selected(); id != "" {
-				return q, push(NewCaseView(q.c, id))
+				return q, push(openCase(q.c, id))
 			}
 		case key.Matches(msg, k.Search):
 			return q, q.search.open()
 		case key.Matches(msg, k.NextView):
-			q.setView(q.view + 1)
+			return q, q.setView(q.view + 1)
 		case key.Matches(msg, k.PrevView):
-			q.setView(q.view - 1)
+			return q, q.setView(q.view - 1)
 		case key.Matches(msg, k.Triage):
 			return q, push(NewTriage(q.c))
 		case key.Matches(msg, k.NewReferral):
@@ -360,7 +335,7 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			return q, push(NewIntake(q.c))
 		case key.Matches(msg, k.Reload):
-			q.reload()
+			return q, q.read(true)
 		case key.Matches(msg, k.ClearSearch):
 			if q.search.clear() {
 				q.filter()
@@ -370,10 +345,14 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return q, nil
 }
 
-func (q *Queue) setView(i int) {
+func (q *Queue) setView(i int) tea.Cmd {
 	q.view = (i + len(q.views)) % len(q.views)
 	q.cursor, q.offset = 0, 0
 	q.filter()
+	if q.views[q.view].kind == "everything" {
+		return q.needEvery()
+	}
+	return nil
 }
 
 func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
@@ -390,49 +369,16 @@ func (q *Queue) updateSearch(msg tea.KeyMsg) (Screen, tea.Cmd) {
 	if changed {
 		q.cursor, q.offset = 0, 0
 		q.filter()
+		if q.search.Value() != "" {
+			cmd = tea.Batch(cmd, q.needEvery()) // to count the closed cases found
+		}
 	}
 	return q, cmd
 }
 
-// changed brings the rows of the changed cases up to date, each read on
-// its own; many changed, or one that cannot be read, reads all again.
-func (q *Queue) changed(msg changedMsg) {
-	if msg.all {
-		q.reload()
-		return
-	}
-	var rows []caseRows
-	for _, id := range msg.ids {
-		r, err := readCaseRows(q.c.Store, id)
-		if err != nil {
-			q.reload()
-			return
-		}
-		rows = append(rows, r)
-	}
-	names, err := q.c.Store.Caseworkers()
-	if err != nil {
-		q.reload()
-		return
-	}
-	q.keepCursor(func() {
-		for _, r := range rows {
-			q.open.put(r.id, r.open, queueOrder)
-			if q.everyRd {
-				q.every.put(r.id, r.every, idOrder)
-			}
-		}
-		q.setViews(names)
-	})
-}
-
-// reload reads the indexes again after a change. The cursor stays on its
-// case, at the same line of the screen; a case that left the view leaves
-// the cursor where it was.
-func (q *Queue) reload() { q.keepCursor(q.load) }
-
 // keepCursor runs fn, which changes the rows, and puts the cursor back on
-// its case, at the same line of the screen.
+// its case, at the same line of the screen; a case that left the view
+// leaves the cursor where it was.
 func (q *Queue) keepCursor(fn func()) {
 	keep, line := q.Selected(), q.cursor-q.offset
 	fn()
@@ -523,7 +469,11 @@ func (q *Queue) View() string {
 		b.WriteString(st.Subtle.Render(c.T("queue.elsewhere", q.elsewhere)) + "\n")
 	}
 	if len(q.shown) == 0 {
-		b.WriteString(st.Subtle.Render(c.T("queue.empty")))
+		if !q.loaded || (v.kind == "everything" && !q.everyRd) {
+			b.WriteString(st.Subtle.Render(c.T("app.loading")))
+		} else {
+			b.WriteString(st.Subtle.Render(c.T("queue.empty")))
+		}
 		return b.String()
 	}
 	for i := q.offset; i < q.offset+q.page() && i < len(q.shown); i++ {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -57,6 +58,10 @@ type Triage struct {
 	listCursor
 	w, h    int
 	loadErr error
+	// Reads of the store, off the update loop (see Queue.read).
+	loaded, reading, keysWait, again, againKeys bool
+	fetching                                    bool   // cases of rows on screen are being read
+	gen                                         uint64 // moves on with every change: older reads of cases are dropped
 }
 
 // triageCase is a case read for a row on screen.
@@ -68,45 +73,114 @@ type triageCase struct {
 // detailLines is the height of the pane about the selected referral.
 const detailLines = 8
 
-// NewTriage loads the referrals awaiting triage.
+// NewTriage makes the list of referrals awaiting triage; it reads them
+// once started (Init).
 func NewTriage(c *Common) Screen {
-	t := &Triage{c: c, w: 80, h: 20}
-	t.load()
-	return t
+	return &Triage{c: c, w: 80, h: 20, cases: map[string]triageCase{}}
 }
 
-// load reads the triage index (never the cases), then the cases of the
-// rows on screen.
-func (t *Triage) load() {
-	t.rows = t.rows[:0]
-	t.cases = map[string]triageCase{}
-	t.loadErr = t.c.Store.Triage(func(e db.Entry) bool {
-		e.Name, e.CaseID = model.CleanLine(e.Name), model.CleanLine(e.CaseID) // shown: never raw
-		t.rows = append(t.rows, e)
-		return true
-	})
-	t.cursor = max(0, min(t.cursor, len(t.rows)-1))
-	t.scroll()
+// triageRead is the triage index as read.
+type triageRead struct {
+	t    *Triage
+	rows []db.Entry
+	err  error
 }
 
-// fetch reads the cases of the rows on screen that are not read yet.
-func (t *Triage) fetch() {
-	for i := t.offset; i < t.offset+t.listRows() && i < len(t.rows); i++ {
-		id := t.rows[i].CaseID
-		if _, ok := t.cases[id]; !ok {
-			t.cases[id] = t.read(id)
-		}
+func (m triageRead) target() Screen { return m.t }
+
+// triageCases are cases read for rows on screen.
+type triageCases struct {
+	t     *Triage
+	gen   uint64
+	cases map[string]triageCase
+}
+
+func (m triageCases) target() Screen { return m.t }
+
+// read reads the triage index (never the cases) off the update loop; a
+// read asked for during another comes after it. keys: the next keys wait.
+func (t *Triage) read(keys bool) tea.Cmd {
+	if t.reading {
+		t.again, t.againKeys = true, t.againKeys || keys
+		return nil
+	}
+	t.reading, t.keysWait = true, keys
+	st := t.c.Store
+	return func() tea.Msg {
+		var m triageRead
+		m.t = t
+		m.err = st.Triage(func(e db.Entry) bool {
+			e.Name, e.CaseID = model.CleanLine(e.Name), model.CleanLine(e.CaseID) // shown: never raw
+			m.rows = append(m.rows, e)
+			return true
+		})
+		return m
 	}
 }
 
-// read reads a case for the screen, its text cleaned for the terminal.
-func (t *Triage) read(id string) triageCase {
-	cs, err := t.c.Store.Case(id)
+// readDone takes in the index, keeping the cursor on the same referral if
+// it is still there, else at the same place; then reads the cases of the
+// rows on screen.
+func (t *Triage) readDone(m triageRead) tea.Cmd {
+	t.reading = false
+	keep := ""
+	if e, ok := t.selected(); ok {
+		keep = e.CaseID
+	}
+	t.rows, t.loadErr, t.loaded = m.rows, m.err, true
+	for i, e := range t.rows {
+		if e.CaseID == keep {
+			t.cursor = i
+			break
+		}
+	}
+	cmd := t.scroll()
+	if t.again {
+		k := t.againKeys
+		t.again, t.againKeys = false, false
+		cmd = tea.Batch(cmd, t.read(k))
+	}
+	return cmd
+}
+
+// Busy: keys wait for the first read, reads they asked for, and the cases
+// of the rows on screen (accept and reject show the referral).
+func (t *Triage) Busy() bool { return !t.loaded || (t.reading && t.keysWait) || t.fetching }
+
+// fetch reads, off the update loop, the cases of the rows on screen that
+// are not read yet.
+func (t *Triage) fetch() tea.Cmd {
+	if t.fetching {
+		return nil // when it comes, fetch looks again
+	}
+	var ids []string
+	for i := t.offset; i < t.offset+t.listRows() && i < len(t.rows); i++ {
+		if _, ok := t.cases[t.rows[i].CaseID]; !ok {
+			ids = append(ids, t.rows[i].CaseID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	t.fetching = true
+	st, gen := t.c.Store, t.gen
+	return func() tea.Msg {
+		m := triageCases{t: t, gen: gen, cases: map[string]triageCase{}}
+		for _, id := range ids {
+			m.cases[id] = readTriageCase(st, id)
+		}
+		return m
+	}
+}
+
+// readTriageCase reads a case for the screen, its text cleaned for the terminal.
+func readTriageCase(st *db.Store, id string) triageCase {
+	cs, err := st.Case(id)
 	model.Normalize(&cs)
 	return triageCase{cs, err}
 }
 
-func (t *Triage) Init() tea.Cmd { return nil }
+func (t *Triage) Init() tea.Cmd { return t.read(true) }
 
 func (t *Triage) Title() string { return t.c.T("triage.title") }
 
@@ -116,7 +190,7 @@ func (t *Triage) Dirty() bool { return false }
 
 func (t *Triage) SetSize(w, h int) {
 	t.w, t.h = w, h
-	t.scroll()
+	t.listCursor.scroll(len(t.rows), t.listRows()) // the cases on screen come with the next key or read
 }
 
 func (t *Triage) Keys() []key.Binding {
@@ -141,14 +215,14 @@ func (t *Triage) listRows() int {
 	return max(n, 1)
 }
 
-func (t *Triage) scroll() {
+func (t *Triage) scroll() tea.Cmd {
 	t.listCursor.scroll(len(t.rows), t.listRows())
-	t.fetch()
+	return t.fetch()
 }
 
-func (t *Triage) move(d int) {
+func (t *Triage) move(d int) tea.Cmd {
 	t.listCursor.move(d, len(t.rows), t.listRows())
-	t.fetch()
+	return t.fetch()
 }
 
 // selected is the entry under the cursor.
@@ -161,22 +235,39 @@ func (t *Triage) selected() (db.Entry, bool) {
 
 func (t *Triage) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case triageRead:
+		return t, t.readDone(msg)
+	case triageCases:
+		t.fetching = false
+		if msg.gen == t.gen {
+			maps.Copy(t.cases, msg.cases)
+		}
+		return t, t.fetch()
 	case changedMsg:
-		t.reload()
+		// The changed cases are read again when on screen.
+		t.gen++
+		if msg.all {
+			clear(t.cases)
+		}
+		for _, id := range msg.ids {
+			delete(t.cases, id)
+		}
+		return t, t.read(!msg.live)
 	case tea.KeyMsg:
 		k := t.c.Keys.Triage
 		if d, ok := t.c.Keys.Nav.step(msg, t.listRows(), len(t.rows)); ok {
-			t.move(d)
-			return t, nil
+			return t, t.move(d)
 		}
 		switch {
 		case key.Matches(msg, t.c.Keys.Back):
 			return t, pop
 		case key.Matches(msg, k.Reload):
-			t.reload()
+			t.gen++
+			clear(t.cases)
+			return t, t.read(true)
 		case key.Matches(msg, k.Open):
 			if e, ok := t.selected(); ok {
-				return t, push(NewCaseView(t.c, e.CaseID))
+				return t, push(openCase(t.c, e.CaseID))
 			}
 		case key.Matches(msg, k.Accept), key.Matches(msg, k.Reject):
 			e, ok := t.selected()
@@ -195,28 +286,11 @@ func (t *Triage) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return t, nil
 }
 
-// reload reads the index again, keeping the cursor on the same referral
-// if it is still there, else at the same place.
-func (t *Triage) reload() {
-	keep := ""
-	if e, ok := t.selected(); ok {
-		keep = e.CaseID
-	}
-	t.load()
-	for i, e := range t.rows {
-		if e.CaseID == keep {
-			t.cursor = i
-			t.scroll()
-			break
-		}
-	}
-}
-
 // referralOf is the case's first referral event, if the case could be read.
 func (t *Triage) referralOf(id string) (model.Event, *model.Case) {
 	tc, ok := t.cases[id]
-	if !ok {
-		tc = t.read(id)
+	if !ok { // keys wait for the cases on screen: only if the store failed
+		tc = readTriageCase(t.c.Store, id)
 		t.cases[id] = tc
 	}
 	if tc.err != nil {
@@ -351,7 +425,11 @@ func (t *Triage) verdictWords(tc triageCase, ok bool) string {
 func (t *Triage) View() string {
 	st := t.c.Styles
 	var lines []string
-	lines = append(lines, spread(st.Label.Render(t.c.T("triage.heading")), st.Subtle.Render(t.c.T("triage.count", len(t.rows))), t.w))
+	count := ""
+	if t.loaded {
+		count = st.Subtle.Render(t.c.T("triage.count", len(t.rows)))
+	}
+	lines = append(lines, spread(st.Label.Render(t.c.T("triage.heading")), count, t.w))
 	date, wait, name, cpr, target, source := triageColumns(t.w)
 	header := "  " + strings.Join([]string{cell(t.c.T("triage.col.date"), date), cell(t.c.T("triage.col.wait"), wait),
 		cell(t.c.T("triage.col.name"), name), cell(t.c.T("triage.col.cpr"), cpr),
@@ -359,6 +437,9 @@ func (t *Triage) View() string {
 	lines = append(lines, st.Header.Render(header))
 	if t.loadErr != nil {
 		return strings.Join(append(lines, st.Error.Render(t.c.T("app.error", t.loadErr.Error()))), "\n")
+	}
+	if !t.loaded {
+		return strings.Join(append(lines, st.Subtle.Render(t.c.T("app.loading"))), "\n")
 	}
 	if len(t.rows) == 0 {
 		return strings.Join(append(lines, st.Subtle.Render(t.c.T("triage.empty"))), "\n")
