@@ -156,12 +156,14 @@ func (v *CaseView) actionForm(a caseAction) *Form {
 	if withNote[a.event] {
 		f.Text("note", c.T("action.noteText"), "", false, nil)
 	}
-	f.OnSave = func(f *Form) (tea.Cmd, error) { return v.save(f, a) }
+	seen := v.version // the version the user sees as the form opens: the change is made on it
+	f.OnSave = func(f *Form) (tea.Cmd, error) { return v.save(f, a, &seen) }
 	return f
 }
 
-// save records the form's event through the desk's one write path.
-func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
+// save records the form's event through the desk's one write path, on
+// the version seen.
+func (v *CaseView) save(f *Form, a caseAction, seen *uint64) (tea.Cmd, error) {
 	c := v.c
 	e := model.Event{Type: a.event, Date: c.Today(), By: c.User}
 	if a.event != model.Assigned {
@@ -187,12 +189,37 @@ func (v *CaseView) save(f *Form, a caseAction) (tea.Cmd, error) {
 	if withNote[a.event] || a.event == model.Note {
 		e.Note = f.Value("note")
 	}
-	if err := c.record(f, v.id, v.version, e); err != nil {
-		return nil, err
+	if err := c.record(f, v.id, *seen, e); err != nil {
+		return v.refused(f, seen, err)
 	}
 	// Batch, not Sequence: the order does not matter here, and the test
 	// driver runs a batch in order.
 	return tea.Batch(pop, changed(v.id), status(c.T("form.saved"))), nil
+}
+
+// refused handles a save the store refused. When someone else changed the
+// case since the version seen, the form stays open with everything typed
+// and says who changed what and when; the case is read again, and the
+// next save is made on the new version, the rules checked again inside
+// the write. Any other refusal is said as it is.
+func (v *CaseView) refused(f *Form, seen *uint64, err error) (tea.Cmd, error) {
+	var ce *db.ConflictError
+	if !errors.As(err, &ce) {
+		return nil, err
+	}
+	next := uint64(0)
+	for _, ch := range ce.Changes {
+		next = max(next, ch.Seq)
+	}
+	if next == 0 { // the log did not say: ask the store
+		if next, err = v.c.Store.Version(v.id); err != nil {
+			return nil, err
+		}
+	}
+	*seen = next
+	words := v.c.conflictWords(ce)
+	f.SetNote(words)
+	return v.read(false), errors.New(words)
 }
 
 // openItems are the case's goals and tasks with a date still to be met,
@@ -228,13 +255,14 @@ func (v *CaseView) doneForm() tea.Cmd {
 	}
 	f.Choice("item", c.T("action.item"), items, chosen, true)
 	f.Date("date", c.T("action.date"), c.T("days.today"), true, forms.Past)
+	seen := v.version
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		on := f.DateValue("date")
 		item := f.Chosen("item")
 		var kind string
 		var i int
 		fmt.Sscanf(item, "%1s:%d", &kind, &i)
-		_, err := c.Store.Change(c.Actor(), v.id, v.version, db.Change{Action: "done", Apply: func(cs *model.Case) (string, error) {
+		_, err := c.Store.Change(c.Actor(), v.id, seen, db.Change{Action: "done", Apply: func(cs *model.Case) (string, error) {
 			if p := model.CheckItemDone(cs, on, c.Today()); p != nil {
 				return "", &problemError{*p, c.problemWords(*p)}
 			}
@@ -249,7 +277,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 			return fmt.Sprintf(`{"item":%q,"on":%q}`, item, on), nil
 		}})
 		if err := c.markField(f, err); err != nil {
-			return nil, err
+			return v.refused(f, &seen, err)
 		}
 		return tea.Batch(pop, changed(v.id), status(c.T("form.saved"))), nil
 	}
@@ -276,9 +304,10 @@ func (v *CaseView) annul(i int) tea.Cmd {
 			wrap(c.Styles.Subtle.Render(c.T("annul.explain")), max(f.w-2, 20))
 	}
 	f.Text("reason", c.T("annul.reason"), "", true, nil)
+	seen := v.version
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		reason := f.Value("reason")
-		_, err := c.Store.Change(c.Actor(), v.id, v.version, db.Change{Action: "annul", Apply: func(cs *model.Case) (string, error) {
+		_, err := c.Store.Change(c.Actor(), v.id, seen, db.Change{Action: "annul", Apply: func(cs *model.Case) (string, error) {
 			if i >= len(cs.Events) || cs.Events[i].Type != e.Type || cs.Events[i].Date != e.Date {
 				return "", errors.New(c.T("annul.changed"))
 			}
@@ -294,7 +323,7 @@ func (v *CaseView) annul(i int) tea.Cmd {
 			return fmt.Sprintf(`{"event":%d,"was":%s}`, i, db.EventDetail(e)), nil
 		}})
 		if err != nil {
-			return nil, c.storeError(err)
+			return v.refused(f, &seen, c.storeError(err))
 		}
 		return tea.Batch(pop, changed(v.id), status(c.T("annul.done"))), nil
 	}

@@ -111,7 +111,12 @@ type Form struct {
 	// OnChange runs after every key, e.g. to make a field required.
 	OnChange func(f *Form)
 	offset   int // the first field line shown
+	note     string
 }
+
+// SetNote shows words about the last save above the fields, such as who
+// changed the case meanwhile, until the next save.
+func (f *Form) SetNote(s string) { f.note = s }
 
 // NewForm makes an empty form; add fields with the Text, Box, Date, Choice and Check methods.
 func NewForm(c *Common, title string) *Form {
@@ -562,14 +567,15 @@ func (f *Form) store() tea.Cmd {
 	if f.OnSave == nil {
 		return pop
 	}
+	f.note = ""
 	cmd, err := f.OnSave(f)
 	var confirm *Confirm
 	switch {
 	case errors.As(err, &confirm):
 		f.warn = confirm.Warnings
-		return status(f.c.T("form.check"))
+		return tea.Batch(cmd, status(f.c.T("form.check")))
 	case err != nil:
-		return failure(err)
+		return tea.Batch(cmd, failure(err))
 	}
 	f.dirty = false
 	return cmd
@@ -586,6 +592,16 @@ func (f *Form) View() string {
 	var live []string
 	if f.Live != nil {
 		live = append(strings.Split(f.Live(f), "\n"), "")
+	}
+	if f.note != "" { // pinned with the live panel: it must not scroll away
+		for j, l := range strings.Split(ansi.Wrap(f.note, max(f.w-4, 20), ""), "\n") {
+			prefix := "  "
+			if j == 0 {
+				prefix = "! "
+			}
+			live = append(live, st.Error.Render(prefix+l))
+		}
+		live = append(live, "")
 	}
 	var lines []string
 	focusLine, focusEnd := 0, 0
