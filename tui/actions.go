@@ -91,14 +91,12 @@ func (v *CaseView) act(a caseAction) tea.Cmd {
 	if v.err != nil {
 		return failure(v.err)
 	}
-	if a.event == "" {
-		if p := c.Role.MayEdit(); p != nil {
-			return status(c.problemWords(*p))
-		}
-		return v.doneForm()
-	}
-	if p := c.Role.MayRecord(a.event); p != nil {
+	// Whether this person may change this case: the store asks the same.
+	if p := model.Permit(c.Actor(), &v.cs, a.event); p != nil {
 		return status(c.problemWords(*p))
+	}
+	if a.event == "" {
+		return v.doneForm()
 	}
 	if p := model.CanRecord(&v.cs, a.event); p != nil {
 		return status(c.problemWords(*p))
@@ -287,7 +285,7 @@ func (v *CaseView) doneForm() tea.Cmd {
 // annul opens the form that annuls event i of the case, with a reason.
 func (v *CaseView) annul(i int) tea.Cmd {
 	c := v.c
-	if p := c.Role.MayEdit(); p != nil {
+	if p := model.Permit(c.Actor(), &v.cs, ""); p != nil {
 		return status(c.problemWords(*p))
 	}
 	if p, _ := model.CheckAnnul(&v.cs, i); p != nil {

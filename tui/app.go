@@ -61,6 +61,10 @@ type (
 // and drops it when the screen is gone.
 type screenMsg interface{ target() Screen }
 
+// readOnlyScreen is a screen that may be read-only for the user: it says
+// why, short for the help line and long for the help ("" when it is not).
+type readOnlyScreen interface{ ReadOnly() (short, long string) }
+
 // busyScreen is a screen that may be reading what the next key acts on:
 // its first read, or a read after the desk's own change. Keys wait for it.
 type busyScreen interface{ Busy() bool }
@@ -438,9 +442,15 @@ func (a *App) shortHelp(w int) string {
 		}
 		parts = append(parts, st.Key.Render(helpKey.Key)+" "+st.Help.Render(helpKey.Desc))
 	}
-	// Keep what fits, in order, but always end with the help key.
+	// Keep what fits, in order, but always end with the help key; a
+	// read-only screen always starts by saying why.
 	last := parts[len(parts)-1]
 	out := ""
+	if ro, ok := a.top().(readOnlyScreen); ok && !a.help {
+		if short, _ := ro.ReadOnly(); short != "" {
+			out = st.Bold.Render(short) + " · "
+		}
+	}
 	for _, p := range parts[:len(parts)-1] {
 		if lipgloss.Width(out+p+" · "+last) <= w {
 			out += p + " · "
@@ -455,6 +465,11 @@ func (a *App) helpView(w, h int) string {
 	k := a.c.Keys
 	var b strings.Builder
 	b.WriteString(st.Header.Render(a.c.T("app.helpTitle")) + "\n\n")
+	if ro, ok := a.top().(readOnlyScreen); ok {
+		if _, long := ro.ReadOnly(); long != "" {
+			b.WriteString(wrap(long, max(w-2, 20)) + "\n\n")
+		}
+	}
 	row := func(k key.Binding) {
 		if k.Help().Key == "" {
 			return

@@ -62,6 +62,7 @@ var _ = register(map[string]model.Text{
 	"case.note":                    {Da: "notat: %s", En: "note: %s"},
 	"case.annulled":                {Da: "ANNULLERET %s af %s: %s", En: "ANNULLED %s by %s: %s"},
 	"case.loadError":               {Da: "Sagen kunne ikke læses: %s", En: "The case could not be read: %s"},
+	"case.readOnly":                {Da: "Kun læsning:", En: "Read-only:"},
 	"case.key.explain":             {Da: "hvorfor denne frist", En: "why this deadline"},
 	"case.key.details":             {Da: "vis hændelsen", En: "show the event"},
 	"case.key.search":              {Da: "søg i forløbet", En: "search the history"},
@@ -339,7 +340,7 @@ func (v *CaseView) Keys() []key.Binding {
 			keys = append(keys, a.binding(&k))
 		}
 	}
-	if ok && ev >= 0 && v.cs.Events[ev].Live() && v.c.Role.MayEdit() == nil {
+	if ok && ev >= 0 && v.cs.Events[ev].Live() && model.Permit(v.c.Actor(), &v.cs, "") == nil {
 		keys = append(keys, k.Annul)
 	}
 	if v.mayReferAgain() {
@@ -354,11 +355,35 @@ func (v *CaseView) offers(a caseAction) bool {
 	if v.err != nil {
 		return false
 	}
-	if a.event == "" { // marking a goal or task done
-		return v.c.Role.MayEdit() == nil && model.CanWorkOn(&v.cs) == nil && len(v.openItems()) > 0
+	// Whether this person may change this case (model.Permit, which the
+	// store asks too), then whether the case's rules allow the action now.
+	if model.Permit(v.c.Actor(), &v.cs, a.event) != nil {
+		return false
 	}
-	return v.c.Role.MayRecord(a.event) == nil && model.CanRecord(&v.cs, a.event) == nil &&
+	if a.event == "" { // marking a goal or task done
+		return model.CanWorkOn(&v.cs) == nil && len(v.openItems()) > 0
+	}
+	return model.CanRecord(&v.cs, a.event) == nil &&
 		(a.event != model.Assigned || v.cs.Has(model.Assigned)) // assigning the first time is triage's
+}
+
+// readOnly is why this person may change nothing on the case, or nil:
+// a leader's role, a colleague's case for a caseworker, a case not yet
+// triaged. A note is the least change there is: who may not write one
+// may change nothing.
+func (v *CaseView) readOnly() *model.Problem {
+	if !v.loaded || v.err != nil {
+		return nil
+	}
+	return model.Permit(v.c.Actor(), &v.cs, model.Note)
+}
+
+// ReadOnly says, for the help line and the help, why the case is read-only.
+func (v *CaseView) ReadOnly() (short, long string) {
+	if p := v.readOnly(); p != nil {
+		return v.c.readOnlyWords(*p)
+	}
+	return "", ""
 }
 
 // mayReferAgain: a closed or rejected case's citizen can be referred again.
@@ -543,6 +568,9 @@ func (v *CaseView) header(pos string) []string {
 			ids = append(ids, m.CaseID+" ("+c.T("phase."+string(m.Phase))+")")
 		}
 		add(st.Label.Render(c.T("case.others")+":") + " " + strings.Join(ids, ", "))
+	}
+	if p := v.readOnly(); p != nil {
+		add(st.Bold.Render(c.T("case.readOnly")) + " " + c.problemWords(*p))
 	}
 	return append(out, spread("", pos, w))
 }

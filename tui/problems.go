@@ -20,7 +20,7 @@ var _ = register(map[string]model.Text{
 	"problem.referral_stays":  {Da: "Henvendelsen er sagens begyndelse og kan ikke annulleres. Er sagen oprettet ved en fejl, så afvis den ved visiteringen eller afslut den.", En: "The referral is where the case begins and cannot be annulled. If the case was made by mistake, reject it at triage or close it."},
 	"problem.read_only":       {Da: "Du har kun læseadgang.", En: "You have read-only access."},
 	"problem.not_allowed":     {Da: "Kun koordinatorer kan visitere og tildele sager.", En: "Only coordinators triage and assign cases."},
-	"problem.not_yours":       {Da: "Sagen er %s' sag; kun sagsbehandleren og koordinatorer kan ændre den.", En: "The case is %s's; only its caseworker and coordinators can change it."},
+	"problem.not_yours":       {Da: "Sagen hører til %s; kun sagsbehandleren og koordinatorer kan ændre den.", En: "The case is %s's; only its caseworker and coordinators can change it."},
 	"problem.not_admin":       {Da: "Kun administratorer kan oprette og ændre brugere.", En: "Only admins add and change users."},
 
 	"problem.minutes_before_meeting": {Da: "Referatet er dateret før det koordinerende møde (%s).", En: "The minutes are dated before the coordinating meeting (%s)."},
@@ -32,6 +32,26 @@ var _ = register(map[string]model.Text{
 	"problem.back_to_triage":         {Da: "Det er sagens eneste tildeling: sagen går tilbage til visitering.", En: "It is the case's only assignment: the case goes back to triage."},
 	"problem.reopens":                {Da: "Sagen bliver åben igen.", En: "The case becomes open again."},
 })
+
+// The help line's short words for why a screen is read-only.
+var _ = register(map[string]model.Text{
+	"readOnly.read_only":   {Da: "kun læsning: din rolle ændrer intet", En: "read-only: your role changes nothing"},
+	"readOnly.not_yours":   {Da: "kun læsning: sagen hører til %s", En: "read-only: %s holds the case"},
+	"readOnly.untriaged":   {Da: "kun læsning: sagen er ikke visiteret", En: "read-only: the case is not triaged"},
+	"readOnly.not_allowed": {Da: "kun læsning: kun koordinatorer visiterer", En: "read-only: only coordinators triage"},
+	"readOnly.other":       {Da: "kun læsning", En: "read-only"},
+	"readOnly.why":         {Da: "Kun læsning: %s", En: "Read-only: %s"},
+})
+
+// readOnlyWords says why a screen is read-only: short for the help line,
+// long (the problem's own words) for the help.
+func (c *Common) readOnlyWords(p model.Problem) (short, long string) {
+	short = c.T("readOnly.other")
+	if _, ok := texts["readOnly."+p.Code]; ok {
+		short = c.T("readOnly."+p.Code, p.Args...)
+	}
+	return model.CleanLine(short), c.T("readOnly.why", c.problemWords(p))
+}
 
 // problemWords says a refusal or warning in the desk's language.
 func (c *Common) problemWords(p model.Problem) string {

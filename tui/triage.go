@@ -188,6 +188,14 @@ func (t *Triage) Capturing() bool { return false }
 
 func (t *Triage) Dirty() bool { return false }
 
+// ReadOnly: only coordinators triage.
+func (t *Triage) ReadOnly() (short, long string) {
+	if p := t.c.Role.MayRecord(model.Assigned); p != nil {
+		return t.c.readOnlyWords(*p)
+	}
+	return "", ""
+}
+
 func (t *Triage) SetSize(w, h int) {
 	t.w, t.h = w, h
 	t.listCursor.scroll(len(t.rows), t.listRows()) // the cases on screen come with the next key or read
