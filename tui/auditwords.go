@@ -15,6 +15,9 @@ var _ = register(map[string]model.Text{
 	"audit.open":         {Da: "åbnede sagen", En: "opened the case"},
 	"audit.event":        {Da: "registrerede %s", En: "recorded %s"},
 	"audit.eventSome":    {Da: "registrerede en hændelse", En: "recorded an event"},
+	"audit.ev.assigned":  {Da: "tildelte sagen til %s", En: "assigned the case to %s"},
+	"audit.ev.rejected":  {Da: "afviste henvendelsen", En: "rejected the referral"},
+	"audit.ev.closed":    {Da: "afsluttede sagen", En: "closed the case"},
 	"audit.note":         {Da: "skrev et notat", En: "wrote a note"},
 	"audit.done":         {Da: "markerede et mål eller en opgave som udført", En: "marked a goal or task done"},
 	"audit.annul":        {Da: "annullerede %s", En: "annulled %s"},
@@ -44,6 +47,7 @@ var _ = register(map[string]model.Text{
 func (c *Common) actionWords(e db.AuditEntry) string {
 	var d struct {
 		Type model.EventType `json:"type"`
+		To   string          `json:"to"`
 		Was  *struct {
 			Type model.EventType `json:"type"`
 		} `json:"was"`
@@ -51,6 +55,12 @@ func (c *Common) actionWords(e db.AuditEntry) string {
 	switch a := e.Action; a {
 	case "event":
 		if json.Unmarshal([]byte(e.Detail), &d) == nil && d.Type != "" {
+			switch d.Type {
+			case model.Assigned:
+				return c.T("audit.ev.assigned", model.CleanLine(d.To))
+			case model.Rejected, model.Closed:
+				return c.T("audit.ev." + string(d.Type))
+			}
 			return c.T("audit.event", c.eventWord(d.Type))
 		}
 		return c.T("audit.eventSome")

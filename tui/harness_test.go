@@ -81,7 +81,14 @@ func fixtureCases() []model.Case {
 // a fixed clock, ASCII colours and the given size.
 func newTestCommon(t *testing.T, lang Lang) *Common {
 	t.Helper()
-	st, err := db.Open(filepath.Join(t.TempDir(), "t.db"), db.Options{Now: func() time.Time { return testNow }})
+	return newTestCommonClock(t, lang, func() time.Time { return testNow })
+}
+
+// newTestCommonClock is newTestCommon with the store's own clock, which
+// stamps the audit log.
+func newTestCommonClock(t *testing.T, lang Lang, storeNow func() time.Time) *Common {
+	t.Helper()
+	st, err := db.Open(filepath.Join(t.TempDir(), "t.db"), db.Options{Now: storeNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func screenSafe(frame string) (bad rune, ok bool) {
 
 // Whatever a database holds, no screen writes a control character from it
 // to the terminal: the queue, every view of it, triage, the case view, an
-// event, a deadline's explanation, the annul and note forms.
+// event, a deadline's explanation, the annul and note forms, the access log.
 func FuzzScreensShowNoControl(f *testing.F) {
 	for _, s := range []string{"Evil\x1b[31mRED\x1b[0m", "\x1b]0;pwned\x07", "\x1b[2J\x1b[H", "a\r\nb\tc", "\u202eevil", "\u009b31m", "\x00\x7f", "ok"} {
 		f.Add(s)
@@ -94,6 +94,9 @@ func FuzzScreensShowNoControl(f *testing.F) {
 		triage.ID, triage.Events = "K-2026-0667", triage.Events[:1]
 		if err := st.Import(append(cases, triage), "test"); err != nil { // Import stores what it is given, unchecked
 			t.Skip(err)
+		}
+		if _, _, err := st.OpenCase("K-2026-0666", s); err != nil { // a user's name in the access log
+			t.Fatal(err)
 		}
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.Ascii)
@@ -119,6 +122,8 @@ func FuzzScreensShowNoControl(f *testing.F) {
 		step(keys("esc n")...)
 		step(keys("esc esc")...)
 		step(pushMsg{newIntakeAgain(c, &cases[len(cases)-1])})
+		step(keys("esc")...)
+		step(pushMsg{newAccessLog(c)})
 		for i, fr := range frames {
 			if r, ok := screenSafe(fr); !ok {
 				t.Fatalf("frame %d writes %U to the terminal:\n%q", i, r, fr)

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Case   CaseKeys
 	Triage TriageKeys
 	Form   FormKeys
+	Log    LogKeys
 }
 
 // NavKeys move through a list or scroll a page: the same keys on every screen.
@@ -30,6 +31,8 @@ type SearchKeys struct{ Done, Clear key.Binding }
 // QueueKeys are the queue's.
 type QueueKeys struct {
 	Open, Search, NextView, PrevView, Triage, NewReferral, Reload, ClearSearch key.Binding
+	// The access log: leaders and admins only.
+	AccessLog key.Binding
 	// While typing a search: the arrows still move in the list.
 	SearchUp, SearchDown key.Binding
 }
@@ -39,6 +42,9 @@ type CaseKeys struct {
 	Contact, FirstMeeting, Advice, Plan, Held, Minutes, Needs, Close, Followup, Reassign, Done key.Binding
 	Note, Annul, Explain, Details, ReferAgain, Search                                          key.Binding
 }
+
+// LogKeys are the access log's.
+type LogKeys struct{ Open, Search, Reload key.Binding }
 
 // TriageKeys are the triage list's.
 type TriageKeys struct{ Accept, Reject, Open, Reload key.Binding }
@@ -84,6 +90,12 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			ClearSearch: bind(t, "esc", "queue.key.clear", "esc"),
 			SearchUp:    bind(t, "↑", "key.up", "up"),
 			SearchDown:  bind(t, "↓", "key.down", "down"),
+			AccessLog:   bind(t, "L", "queue.key.log", "L"),
+		},
+		Log: LogKeys{
+			Open:   bind(t, "enter", "log.key.open", "enter"),
+			Search: bind(t, "/", "log.key.search", "/"),
+			Reload: bind(t, "ctrl+r", "log.key.reload", "ctrl+r"),
 		},
 		Case: CaseKeys{
 			Contact:      bind(t, "c", "action.contact", "c"),

@@ -41,6 +41,7 @@ var _ = register(map[string]model.Text{
 	"queue.key.reload": {Da: "genindlæs", En: "reload"},
 	"queue.key.clear":  {Da: "ryd søgning", En: "clear search"},
 	"queue.key.done":   {Da: "færdig", En: "done"},
+	"queue.key.log":    {Da: "adgangslog", En: "access log"},
 })
 
 // queueView is one of the queue's views.
@@ -277,7 +278,11 @@ func (q *Queue) Keys() []key.Binding {
 	if q.c.Role.MayRecord(model.ReferralReceived) == nil {
 		keys = append(keys, k.NewReferral)
 	}
-	return append(keys, nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.ClearSearch)
+	keys = append(keys, nav.PgUp, nav.PgDown, nav.Home, nav.End, k.PrevView, k.Reload, k.ClearSearch)
+	if q.c.Role.MayReadAccessLog() {
+		keys = append(keys, k.AccessLog)
+	}
+	return keys
 }
 
 // Selected is the case id under the cursor, or "".
@@ -336,6 +341,11 @@ func (q *Queue) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return q, push(NewIntake(q.c))
 		case key.Matches(msg, k.Reload):
 			return q, q.read(true)
+		case key.Matches(msg, k.AccessLog):
+			if !q.c.Role.MayReadAccessLog() {
+				return q, status(q.c.T("log.notAllowed"))
+			}
+			return q, push(newAccessLog(q.c))
 		case key.Matches(msg, k.ClearSearch):
 			if q.search.clear() {
 				q.filter()
