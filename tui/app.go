@@ -3,6 +3,7 @@ package tui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -54,6 +55,8 @@ type (
 	// resumeKeysMsg: the command a key started has run; go on with the
 	// keys that arrived with it or after it.
 	resumeKeysMsg struct{}
+	// idleMsg: time to see whether the desk has been idle long enough to lock.
+	idleMsg struct{}
 )
 
 // screenMsg is the answer to one screen's command, such as its read of
@@ -104,6 +107,12 @@ type App struct {
 	// started is still running (see handleKey).
 	pending []tea.KeyMsg
 	waiting bool
+	// The idle lock (Common.IdleAfter): locked hides everything until a
+	// key; lastKey is when the last key came; ticking, that a check is
+	// on its way.
+	locked  bool
+	lastKey time.Time
+	ticking bool
 }
 
 // New opens the desk on its home screen, the queue.
@@ -119,10 +128,40 @@ func New(c *Common) *App {
 // Init starts the home screen, and listens for changes when the desk
 // has a subscription to the store.
 func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.top().Init()}
 	if a.c.Live != nil {
-		return tea.Batch(a.top().Init(), listen(a.c.Live))
+		cmds = append(cmds, listen(a.c.Live))
 	}
-	return a.top().Init()
+	if a.c.IdleAfter > 0 {
+		a.lastKey = a.c.Now()
+		cmds = append(cmds, a.checkIdle(a.c.IdleAfter))
+	}
+	return tea.Batch(cmds...)
+}
+
+// checkIdle asks for an idleMsg after d, when none is on its way: the
+// desk wakes once when it could first be idle long enough, not on a beat.
+func (a *App) checkIdle(d time.Duration) tea.Cmd {
+	if a.ticking {
+		return nil
+	}
+	a.ticking = true
+	return a.c.after(max(d, time.Second), func(time.Time) tea.Msg { return idleMsg{} })
+}
+
+// idle locks the desk when no key has come for IdleAfter, else looks again
+// when that could first be so.
+func (a *App) idle() tea.Cmd {
+	a.ticking = false
+	if a.c.IdleAfter <= 0 || a.locked {
+		return nil // locked: the key that unlocks starts the clock again
+	}
+	since := a.c.Now().Sub(a.lastKey)
+	if since >= a.c.IdleAfter {
+		a.locked = true
+		return nil
+	}
+	return a.checkIdle(a.c.IdleAfter - since)
 }
 
 func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
@@ -164,7 +203,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, listen(a.c.Live))
 		}
 		return a, cmd
+	case idleMsg:
+		return a, a.idle()
 	case tea.KeyMsg:
+		a.lastKey = a.c.Now()
+		if a.locked {
+			// The first key only unlocks: it was typed at a screen
+			// that showed nothing, so it is not acted on.
+			a.locked = false
+			return a, a.checkIdle(a.c.IdleAfter)
+		}
 		ks := splitKeys(msg)
 		if a.waiting || a.busy() {
 			// ctrl+c is not held up by a read that is slow to come.
@@ -395,6 +443,9 @@ func (a *App) bodySize() (int, int) { return a.c.Width, max(a.c.Height-3, 1) }
 func (a *App) View() string {
 	st := a.c.Styles
 	w, h := a.bodySize()
+	if a.locked {
+		return a.lockView()
+	}
 	titleLeft := a.c.T("app.name") + " · " + model.CleanLine(a.top().Title())
 	titleRight := model.CleanLine(a.c.User) + " (" + a.c.T("role."+string(a.c.Role)) + ") · " + a.c.Today().String()
 	// A long title gives way to who and when, which say whose desk this is.
@@ -421,6 +472,31 @@ func (a *App) View() string {
 		line = st.OK.Render(model.CleanLine(a.status.text))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, body, truncate(line, w), a.shortHelp(w))
+}
+
+// lockView hides everything of the desk's work: nothing about a case is
+// on the screen while no one is at it.
+func (a *App) lockView() string {
+	st := a.c.Styles
+	w, h := a.bodySize()
+	titleRight := model.CleanLine(a.c.User) + " (" + a.c.T("role."+string(a.c.Role)) + ") · " + a.c.Today().String()
+	title := st.Title.Width(w).Render(spread(a.c.T("app.name")+" · "+a.c.T("lock.title"), titleRight, w-2))
+	body := fit("\n"+wrap(st.Bold.Render(a.c.T("lock.text", a.idleWords())), max(w-4, 20)), w, h)
+	help := st.Key.Render(a.c.T("lock.key")) + " " + st.Help.Render(a.c.T("lock.continue"))
+	return lipgloss.JoinVertical(lipgloss.Left, title, body, "", truncate(help, w))
+}
+
+// idleWords says how long the desk waits before it locks: "15 minutters".
+func (a *App) idleWords() string {
+	d := a.c.IdleAfter
+	switch m := int((d + 30*time.Second) / time.Minute); {
+	case d < time.Minute:
+		return a.c.T("lock.seconds", int(d/time.Second))
+	case m == 1:
+		return a.c.T("lock.minute")
+	default:
+		return a.c.T("lock.minutes", m)
+	}
 }
 
 // shortHelp is the always-visible help line: the screen's first keys, then

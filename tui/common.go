@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"tovholder/db"
@@ -60,6 +61,17 @@ type Common struct {
 	Live *db.Subscription
 	// IdleAfter locks the desk after that long without a key (0: never).
 	IdleAfter time.Duration
+	// tick is tea.Tick, or in tests a stand-in that does not wait: the
+	// tests send the idle check by hand, with the clock (Now) moved on.
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// after is a command that sends fn's message after d.
+func (c *Common) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if c.tick != nil {
+		return c.tick(d, fn)
+	}
+	return tea.Tick(d, fn)
 }
 
 // NoticeMsg is a word from outside the desk, such as the server saying it
