@@ -113,6 +113,8 @@ type App struct {
 	locked  bool
 	lastKey time.Time
 	ticking bool
+	// notice is a word from outside (NoticeMsg), shown until a key.
+	notice string
 }
 
 // New opens the desk on its home screen, the queue.
@@ -205,8 +207,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	case idleMsg:
 		return a, a.idle()
+	case NoticeMsg:
+		a.notice = model.CleanLine(msg.Text)
+		return a, nil
 	case tea.KeyMsg:
 		a.lastKey = a.c.Now()
+		a.notice = ""
 		if a.locked {
 			// The first key only unlocks: it was typed at a screen
 			// that showed nothing, so it is not acted on.
@@ -464,6 +470,8 @@ func (a *App) View() string {
 	switch {
 	case a.confirmEnd:
 		line = st.Error.Render(a.c.T("app.quitDirty"))
+	case a.notice != "":
+		line = st.Bold.Render(a.notice)
 	case a.status.err:
 		line = st.Error.Render(a.c.T("app.error", model.CleanLine(a.status.text)))
 	case a.status.info:
@@ -483,7 +491,7 @@ func (a *App) lockView() string {
 	title := st.Title.Width(w).Render(spread(a.c.T("app.name")+" · "+a.c.T("lock.title"), titleRight, w-2))
 	body := fit("\n"+wrap(st.Bold.Render(a.c.T("lock.text", a.idleWords())), max(w-4, 20)), w, h)
 	help := st.Key.Render(a.c.T("lock.key")) + " " + st.Help.Render(a.c.T("lock.continue"))
-	return lipgloss.JoinVertical(lipgloss.Left, title, body, "", truncate(help, w))
+	return lipgloss.JoinVertical(lipgloss.Left, title, body, truncate(st.Bold.Render(a.notice), w), truncate(help, w))
 }
 
 // idleWords says how long the desk waits before it locks: "15 minutters".
