@@ -86,12 +86,13 @@ const (
 	Light
 )
 
-// SetTheme makes the styles fit a light or a dark background.
+// SetTheme makes the styles fit a light or a dark background, for the
+// terminal of renderer r (nil: standard output).
 func (c *Common) SetTheme(t Theme, r *lipgloss.Renderer) {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	c.Styles = NewStyles(r) // TODO(tui): light variant
+	c.Styles = newStyles(r, t)
 }
 
 // NewCommon builds a desk's shared context. The renderer is the
@@ -132,24 +133,43 @@ type Styles struct {
 	Title, Subtle, Bold, Selected, Overdue, Soon, Error, OK, Header, Key, Help, Box, Label, Focus, Annulled lipgloss.Style
 }
 
-// NewStyles makes the styles for a renderer.
-func NewStyles(r *lipgloss.Renderer) Styles {
+// NewStyles makes the styles for a renderer, for a dark background.
+func NewStyles(r *lipgloss.Renderer) Styles { return newStyles(r, Dark) }
+
+// palette is the colours of a theme.
+type palette struct{ subtle, overdue, soon, err, ok, key string }
+
+var palettes = map[Theme]palette{
+	// Bright colours on black.
+	Dark: {subtle: "245", overdue: "9", soon: "11", err: "9", ok: "10", key: "12"},
+	// Darker ones on white: no bright yellow or white text, which a
+	// white background swallows.
+	Light: {subtle: "240", overdue: "160", soon: "136", err: "160", ok: "28", key: "25"},
+}
+
+// newStyles makes the styles for a renderer and a background. Colour is
+// never the only mark: overdue rows carry !, the selected row >, errors
+// their words and bold, so that a terminal without colour (or with
+// colours not seen) misses nothing.
+func newStyles(r *lipgloss.Renderer, t Theme) Styles {
+	p := palettes[t]
 	s := r.NewStyle
+	fg := func(c string) lipgloss.Style { return s().Foreground(lipgloss.Color(c)) }
 	return Styles{
-		Title:    s().Bold(true).Foreground(lipgloss.Color("15")).Background(lipgloss.Color("24")).Padding(0, 1),
-		Subtle:   s().Foreground(lipgloss.Color("245")),
+		Title:    s().Bold(true).Foreground(lipgloss.Color("15")).Background(lipgloss.Color("24")).Padding(0, 1), // white on blue reads on both
+		Subtle:   fg(p.subtle),
 		Bold:     s().Bold(true),
 		Selected: s().Reverse(true),
-		Overdue:  s().Foreground(lipgloss.Color("9")).Bold(true),
-		Soon:     s().Foreground(lipgloss.Color("11")),
-		Error:    s().Foreground(lipgloss.Color("9")),
-		OK:       s().Foreground(lipgloss.Color("10")),
+		Overdue:  fg(p.overdue).Bold(true),
+		Soon:     fg(p.soon),
+		Error:    fg(p.err).Bold(true),
+		OK:       fg(p.ok),
 		Header:   s().Bold(true).Underline(true),
-		Key:      s().Foreground(lipgloss.Color("12")).Bold(true),
-		Help:     s().Foreground(lipgloss.Color("245")),
+		Key:      fg(p.key).Bold(true),
+		Help:     fg(p.subtle),
 		Box:      s().Border(lipgloss.NormalBorder()).Padding(0, 1),
 		Label:    s().Bold(true),
-		Focus:    s().Foreground(lipgloss.Color("12")).Bold(true),
+		Focus:    fg(p.key).Bold(true),
 		Annulled: s().Strikethrough(true).Faint(true), // and the words say ANNULLED: no colour needed
 	}
 }

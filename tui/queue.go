@@ -419,7 +419,7 @@ func queueColumns(w int) queueCols {
 	if w < 66 {
 		c.cpr = 0
 	}
-	used := 2 + c.due + 1 + c.left + 1 + 1 // mark, due, left, and the space after what
+	used := 3 + c.due + 1 + c.left + 1 + 1 // marks, due, left, and the space after what
 	for _, n := range []int{c.cpr, c.worker, c.phase} {
 		if n > 0 {
 			used += n + 1
@@ -465,7 +465,7 @@ func (q *Queue) View() string {
 
 	cols := queueColumns(q.w)
 	c := q.c
-	header := "  " + cols.cells(c.T("queue.col.due"), c.T("queue.col.left"), c.T("queue.col.what"), c.T("queue.col.name"),
+	header := "   " + cols.cells(c.T("queue.col.due"), c.T("queue.col.left"), c.T("queue.col.what"), c.T("queue.col.name"),
 		c.T("queue.col.cpr"), c.T("queue.col.worker"), c.T("queue.col.phase"))
 	b.WriteString(st.Header.Render(header) + "\n")
 	rows := q.rows()
@@ -488,12 +488,19 @@ func (q *Queue) View() string {
 	}
 	for i := q.offset; i < q.offset+q.page() && i < len(q.shown); i++ {
 		e := rows.entries[q.shown[i]]
-		mark, style := "  ", st.Bold.UnsetBold()
+		// The marks say in text what the colours say: ! overdue, • due
+		// soon, > the cursor. Without colour (or reverse) they are all there is.
+		mark, style := " ", st.Bold.UnsetBold()
 		switch c.urgency(e.Due) {
 		case 2:
-			mark, style = "! ", st.Overdue
+			mark, style = "!", st.Overdue
 		case 1:
-			mark, style = "• ", st.Soon
+			mark, style = "•", st.Soon
+		}
+		if i == q.cursor {
+			mark += "> "
+		} else {
+			mark += "  "
 		}
 		what := c.ruleWords(e.Rule, e.Label)
 		if e.Rule == "" && (e.Phase == model.PhaseClosed || e.Phase == model.PhaseRejected) {

@@ -39,7 +39,7 @@ func TestQueueOrderAndMarks(t *testing.T) {
 	}
 	lines := strings.Split(a.View(), "\n")
 	// Title, view line, header, then rows: the first rows are overdue (!), then due soon (•).
-	if !strings.HasPrefix(lines[3], "! ") || !strings.Contains(lines[3], "Åse") || !strings.HasPrefix(lines[4], "• ") {
+	if !strings.HasPrefix(lines[3], "!> ") || !strings.Contains(lines[3], "Åse") || !strings.HasPrefix(lines[4], "•  ") {
 		t.Errorf("first row should be overdue and Åse's, the next due soon: %q", lines[3])
 	}
 }
