@@ -182,3 +182,28 @@ func TestAccessLogLong(t *testing.T) {
 		t.Errorf("clearing the search reads the newest again: %d, %q", len(l.entries), l.readFor)
 	}
 }
+
+// The access log binds no key twice, searching or not.
+func TestAccessLogKeysOnce(t *testing.T) {
+	c := loggedDesk(t, Danish)
+	a := openLog(t, c)
+	for _, state := range []string{"", "/"} {
+		a = send(t, a, keys(state)...)
+		s := a.top()
+		bindings := s.Keys()
+		if s.Capturing() {
+			bindings = append(bindings, c.Keys.F1, c.Keys.ForceQuit)
+		} else {
+			bindings = append(bindings, c.Keys.Help, c.Keys.Quit, c.Keys.ForceQuit)
+		}
+		owner := map[string]string{}
+		for _, b := range bindings {
+			for _, k := range b.Keys() {
+				if other, dup := owner[k]; dup {
+					t.Errorf("searching %v: %q is bound to %q and %q", s.Capturing(), k, other, b.Help().Desc)
+				}
+				owner[k] = b.Help().Desc
+			}
+		}
+	}
+}

@@ -48,6 +48,7 @@ type (
 		all     bool     // many changed at once (an import): read everything again
 		created bool     // a case was created among them: a citizen's cases may be more
 		live    bool     // heard from the store, not the desk's own save
+		by      []string // who changed them, when heard from the store
 	}
 	// liveMsg brings the notices of the store's changes since the last,
 	// oldest first; nil once the subscription is closed.
@@ -282,6 +283,9 @@ func changes(notices []db.Notice) changedMsg {
 		}
 		if n.Action == "create" {
 			m.created = true
+		}
+		if !slices.Contains(m.by, n.User) {
+			m.by = append(m.by, n.User)
 		}
 	}
 	return m

@@ -1,10 +1,15 @@
 package tui
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"tovholder/db"
 	"tovholder/model"
@@ -238,5 +243,39 @@ func TestLiveListens(t *testing.T) {
 	m, _ := drive(a, msgs...)
 	if got := m.(*App).status.text; got != "bo ændrede K-2026-0001" {
 		t.Errorf("status %q", got)
+	}
+}
+
+// In a running program, with a subscription: a change made elsewhere in
+// the process shows on the queue and on the status line.
+func TestProgramLive(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	c.Live = c.Store.Subscribe()
+	defer c.Live.Close()
+	tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(testW, testH))
+	// Each wait reads the output from where the last stopped.
+	waitFor := func(wants ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, w := range wants {
+				if !bytes.Contains(b, []byte(w)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	waitFor("Frida Testrup")
+	if err := storeEdit(c, "K-2026-0005", "bo", func(cs *model.Case) (string, error) {
+		cs.Citizen.Name = "Frida Omdøbt"
+		return "", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("bo ændrede K-2026-0005", "Frida Omdøbt")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if v := tm.FinalModel(t).View(); !strings.Contains(v, "Frida Omdøbt") {
+		t.Errorf("the queue does not show the new name:\n%s", v)
 	}
 }
