@@ -196,11 +196,21 @@ func (s *Store) caseHistory(tx *bolt.Tx, caseID string, fn func(AuditEntry)) err
 
 // Audit calls fn with every audit entry, oldest first, until fn returns
 // false. An import's entry comes as one entry per case, in id order.
-func (s *Store) Audit(fn func(AuditEntry) bool) error {
+func (s *Store) Audit(fn func(AuditEntry) bool) error { return s.walkAudit(false, fn) }
+
+// AuditNewest is Audit newest first (an import's cases in reverse id
+// order): the access log shows the latest without reading the rest.
+func (s *Store) AuditNewest(fn func(AuditEntry) bool) error { return s.walkAudit(true, fn) }
+
+func (s *Store) walkAudit(newest bool, fn func(AuditEntry) bool) error {
 	return s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAudit)
 		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
+		first, next := c.First, c.Next
+		if newest {
+			first, next = c.Last, c.Prev
+		}
+		for k, v := first(); k != nil; k, v = next() {
 			if len(k) != 8 {
 				continue // an import's ids, read with its entry
 			}
@@ -215,19 +225,14 @@ func (s *Store) Audit(fn func(AuditEntry) bool) error {
 				}
 				continue
 			}
-			packed := b.Get(append(bytes.Clone(k), idsSuffix...))
-			n, err := s2.DecodedLen(packed)
-			if err == nil && n > maxCaseSize*16 { // damaged: do not allocate that much
-				err = fmt.Errorf("it claims %d bytes", n)
-			}
-			var ids []byte
-			if err == nil {
-				ids, err = s2.Decode(nil, packed)
-			}
+			ids, err := importIDs(b.Get(append(bytes.Clone(k), idsSuffix...)))
 			if err != nil {
 				return fmt.Errorf("the audit log's import %d is unreadable: %w", r.Seq, err)
 			}
-			for id := range bytes.SplitSeq(ids, []byte{0}) {
+			if newest {
+				slices.Reverse(ids)
+			}
+			for _, id := range ids {
 				r.Case = string(id)
 				if !fn(r.AuditEntry) {
 					return nil
@@ -236,6 +241,22 @@ func (s *Store) Audit(fn func(AuditEntry) bool) error {
 		}
 		return nil
 	})
+}
+
+// importIDs unpacks the case ids of an import's entry.
+func importIDs(packed []byte) ([][]byte, error) {
+	n, err := s2.DecodedLen(packed)
+	if err == nil && n > maxCaseSize*16 { // damaged: do not allocate that much
+		err = fmt.Errorf("it claims %d bytes", n)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ids, err := s2.Decode(nil, packed)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Split(ids, []byte{0}), nil
 }
 
 // noteUser keeps the name of everyone in the audit log in a bucket of its

@@ -28,6 +28,7 @@ const AnyVersion = ^uint64(0)
 type ConflictError struct {
 	Case    string
 	Seen    uint64
+	Now     uint64 // the case's version now, to make the change on again
 	Changes []AuditEntry
 }
 
@@ -154,7 +155,7 @@ func setVersion(tx *bolt.Tx, id string, seq uint64) error {
 
 // conflict says what changed case id after version seen, from its history.
 func (s *Store) conflict(tx *bolt.Tx, id string, seen uint64) error {
-	e := &ConflictError{Case: id, Seen: seen}
+	e := &ConflictError{Case: id, Seen: seen, Now: caseVersion(tx, id)}
 	err := s.caseHistory(tx, id, func(a AuditEntry) {
 		if a.Seq > seen && a.Action != "open" && !accessActions[a.Action] {
 			e.Changes = append(e.Changes, a)

@@ -271,3 +271,21 @@ func TestUsers(t *testing.T) {
 		t.Errorf("audit: %v", actions)
 	}
 }
+
+func TestAuditNewestFirst(t *testing.T) {
+	s := changeStore(t)
+	if _, _, err := s.OpenCase("A", "lis"); err != nil {
+		t.Fatal(err)
+	}
+	var oldest, newest []string
+	s.Audit(func(e AuditEntry) bool { oldest = append(oldest, e.Action+" "+e.Case); return true })
+	s.AuditNewest(func(e AuditEntry) bool { newest = append(newest, e.Action+" "+e.Case); return true })
+	if strings.Join(oldest, ",") != "import A,import U,open A" || strings.Join(newest, ",") != "open A,import U,import A" {
+		t.Fatalf("oldest first %v, newest first %v", oldest, newest)
+	}
+	n := 0
+	s.AuditNewest(func(AuditEntry) bool { n++; return false })
+	if n != 1 {
+		t.Fatalf("AuditNewest went on after false: %d", n)
+	}
+}

@@ -79,8 +79,8 @@ func logMatch(needle string) func(e *db.AuditEntry) bool {
 
 // read reads the newest logLimit entries that match the search, off the
 // update loop, and the first time logs that the user read the log. The
-// store walks the log oldest first; a ring of logLimit keeps the newest,
-// so the memory is the same however long the log is.
+// store walks the log newest first and stops after logLimit, so the
+// time and the memory are the same however long the log is.
 func (l *AccessLog) read() tea.Cmd {
 	if l.reading {
 		return nil
@@ -95,28 +95,18 @@ func (l *AccessLog) read() tea.Cmd {
 			}
 		}
 		match := logMatch(needle)
-		ring := make([]db.AuditEntry, 0, min(logLimit, 256))
-		next, n := 0, 0
-		m.err = st.Audit(func(e db.AuditEntry) bool {
+		m.err = st.AuditNewest(func(e db.AuditEntry) bool {
 			if !match(&e) {
 				return true
 			}
-			n++
-			if len(ring) < logLimit {
-				ring = append(ring, e)
-			} else {
-				ring[next] = e
-				next = (next + 1) % logLimit
+			if len(m.entries) == logLimit {
+				m.more = true
+				return false
 			}
+			e.User, e.Case = model.CleanLine(e.User), model.CleanLine(e.Case)
+			m.entries = append(m.entries, e)
 			return true
 		})
-		m.more = n > len(ring)
-		m.entries = make([]db.AuditEntry, len(ring))
-		for i := range ring { // newest first
-			e := ring[(next+len(ring)-1-i)%len(ring)]
-			e.User, e.Case = model.CleanLine(e.User), model.CleanLine(e.Case)
-			m.entries[i] = e
-		}
 		return m
 	}
 }

@@ -205,16 +205,7 @@ func (v *CaseView) refused(f *Form, seen *uint64, err error) (tea.Cmd, error) {
 	if !errors.As(err, &ce) {
 		return nil, err
 	}
-	next := uint64(0)
-	for _, ch := range ce.Changes {
-		next = max(next, ch.Seq)
-	}
-	if next == 0 { // the log did not say: ask the store
-		if next, err = v.c.Store.Version(v.id); err != nil {
-			return nil, err
-		}
-	}
-	*seen = next
+	*seen = ce.Now
 	words := v.c.conflictWords(ce)
 	f.SetNote(words)
 	return v.read(false), errors.New(words)
