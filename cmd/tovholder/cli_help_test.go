@@ -19,7 +19,10 @@ import (
 // help that lists fewer (or a flag set that lost some) is caught.
 var cliFlags = map[string][]string{
 	"desk":   {"db", "config", "user", "lang", "role", "today"},
-	"demo":   {"db", "config", "user", "lang", "role", "today"},
+	"demo":   {"db", "config", "user", "lang", "role", "today", "no-desk"},
+	"serve":  {"db", "config", "listen", "idle", "today"},
+	"user":   {"db", "config", "user", "role", "key", "theme", "lang"},
+	"whoami": {"db", "config", "user"},
 	"import": {"db", "config", "user"},
 	"export": {"db", "config", "user", "redact"},
 	"queue":  {"db", "config", "user", "today", "json", "limit"},

@@ -135,40 +135,56 @@ func (c *common) open(readOnly bool) (*db.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return db.Open(path, db.Options{ReadOnly: readOnly, Calendar: cal})
+	return openDB(path, db.Options{ReadOnly: readOnly, Calendar: cal})
 }
 
+// cmdQueue prints the deadline queue of a local database.
 func cmdQueue(args []string, std stdio) error {
-	var c common
-	fs := newFlags("queue", &c)
-	todayStr := fs.String("today", "", "judge overdue on this date, `YYYY-MM-DD` (default: today in Danish time)")
-	asJSON := fs.Bool("json", false, `print a JSON array of {"case", "due", "rule", "overdue"} instead of a table`)
-	limit := -1 // all
+	return runLocal("queue", new(queueJob), args, std, "tovholder queue --db FILE [--today YYYY-MM-DD] [--json] [--limit N]")
+}
+
+// queueJob is queue's work, locally and over SSH.
+type queueJob struct {
+	today  string
+	asJSON bool
+	limit  int // -1: all
+}
+
+func (q *queueJob) define(fs *flag.FlagSet) {
+	fs.StringVar(&q.today, "today", "", "judge overdue on this date, `YYYY-MM-DD` (default: today in Danish time)")
+	fs.BoolVar(&q.asJSON, "json", false, `print a JSON array of {"case", "due", "rule", "overdue"} instead of a table`)
+	q.limit = -1 // all
 	fs.Func("limit", "print only the first `N` cases (default: all)", func(v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			return fmt.Errorf("--limit takes a whole number, 0 or more, not %q", v)
 		}
-		limit = n
+		q.limit = n
 		return nil
 	})
-	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
-		return usageErr(err, "tovholder queue --db FILE [--today YYYY-MM-DD] [--json] [--limit N]")
+}
+
+func (q *queueJob) check(pos []string, remote bool) error {
+	if len(pos) > 0 {
+		return errExtraArgs
 	}
-	today := model.DateOf(time.Now().In(copenhagen()))
-	if *todayStr != "" {
-		d, err := model.ParseDate(*todayStr)
-		if err != nil {
+	if q.today != "" {
+		if _, err := model.ParseDate(q.today); err != nil {
 			return fmt.Errorf("--today: %w", err)
 		}
-		today = d
 	}
-	st, err := c.open(true)
-	if err != nil {
-		return err
+	return nil
+}
+
+func (q *queueJob) writes() bool { return false }
+
+func (q *queueJob) run(e env) error {
+	today := model.DateOf(e.now().In(copenhagen()))
+	if q.today != "" {
+		today, _ = model.ParseDate(q.today) // check read it
 	}
-	defer st.Close()
-	w := bufio.NewWriter(std.out)
+	st, limit := e.st, q.limit
+	w := bufio.NewWriter(e.std.out)
 	defer w.Flush()
 	n := 0
 	more := func() bool { n++; return limit < 0 || n < limit }
@@ -179,11 +195,11 @@ func cmdQueue(args []string, std stdio) error {
 		}
 		return st.Deadlines(fn)
 	}
-	if *asJSON {
+	if q.asJSON {
 		// Each row is written as the index yields it: the whole queue of a
 		// large database never sits in memory.
 		line := []byte{'['}
-		err = rows(func(id string, due model.Date, rule string) bool {
+		err := rows(func(id string, due model.Date, rule string) bool {
 			if n > 0 {
 				line = append(line, ',')
 			}
@@ -200,7 +216,7 @@ func cmdQueue(args []string, std stdio) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CASE\tDUE\tRULE\tOVERDUE")
-	err = rows(func(id string, due model.Date, rule string) bool {
+	err := rows(func(id string, due model.Date, rule string) bool {
 		d, r := "-", "-"
 		if due != model.NoDate {
 			d, r = due.String(), rule
@@ -245,18 +261,47 @@ func appendJSONString(b []byte, s string) []byte {
 // cmdAudit prints the audit log: who did what to which case, and who
 // opened which case. With --case, only that case's history.
 func cmdAudit(args []string, std stdio) error {
-	var c common
-	fs := newFlags("audit", &c)
-	caseID := fs.String("case", "", "only the history of case `ID` (default: the whole log)")
-	if pos, err := parse(fs, args); err != nil || len(pos) > 0 {
-		return usageErr(err, "tovholder audit --db FILE [--case ID]")
+	return runLocal("audit", new(auditJob), args, std, "tovholder audit --db FILE [--case ID]")
+}
+
+// auditJob is audit's work, locally and over SSH. Over SSH only those who
+// may read the access log (leaders, admins) run it, and the reading is
+// logged: the access log records who read it.
+type auditJob struct{ caseID string }
+
+func (j *auditJob) define(fs *flag.FlagSet) {
+	fs.StringVar(&j.caseID, "case", "", "only the history of case `ID` (default: the whole log)")
+}
+
+func (j *auditJob) check(pos []string, remote bool) error {
+	if len(pos) > 0 {
+		return errExtraArgs
 	}
-	st, err := c.open(true)
-	if err != nil {
-		return err
+	return nil
+}
+
+func (j *auditJob) writes() bool { return false }
+
+func (j *auditJob) run(e env) error {
+	if e.remote && !e.who.Role.MayReadAccessLog() {
+		return refused(e.who, "audit", "reading the audit log is for leaders and admins")
 	}
-	defer st.Close()
-	w := bufio.NewWriter(std.out)
+	var entries []db.AuditEntry
+	if j.caseID != "" {
+		var err error
+		if entries, err = e.st.History(j.caseID); err != nil {
+			return err
+		}
+		if len(entries) == 0 {
+			return fmt.Errorf("no audit entries for case %q", j.caseID)
+		}
+	}
+	if e.remote {
+		if err := e.st.LogAccess(e.who.Name, "audit", j.caseID, "over SSH"); err != nil {
+			return fmt.Errorf("the reading could not be logged, so nothing is shown: %w", err)
+		}
+	}
+	w := bufio.NewWriter(e.std.out)
 	defer w.Flush()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN (UTC)\tWHO\tACTION\tCASE\tDETAIL")
@@ -267,18 +312,11 @@ func cmdAudit(args []string, std stdio) error {
 			model.CleanLine(e.Action), model.CleanLine(e.Case), model.CleanLine(e.Detail))
 		return true
 	}
-	if *caseID != "" {
-		entries, err := st.History(*caseID)
-		if err != nil {
-			return err
-		}
-		if len(entries) == 0 {
-			return fmt.Errorf("no audit entries for case %q", *caseID)
-		}
+	if j.caseID != "" {
 		for _, e := range entries {
 			line(e)
 		}
-	} else if err := st.Audit(line); err != nil {
+	} else if err := e.st.Audit(line); err != nil {
 		return err
 	}
 	return tw.Flush()

@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -56,26 +58,11 @@ func cmdImport(args []string, std stdio) error {
 		defer os.RemoveAll(dir)
 		target = filepath.Join(dir, filepath.Base(path))
 	}
-	st, err := db.Open(target, db.Options{Calendar: cal})
+	st, err := openDB(target, db.Options{Calendar: cal})
 	if err != nil {
 		return err
 	}
-	// The import allocates much and keeps little (the cases stream
-	// through): collecting less often saved a tenth of its CPU time here.
-	// Into a new database it keeps less still (it commits as it goes).
-	gc := 200
-	if fresh {
-		gc = 400
-	}
-	defer debug.SetGCPercent(debug.SetGCPercent(gc))
-	bar := startProgress(std.err, "import", "bytes", fi.Size)
-	n, err := st.ImportFile(f, c.userName(), db.ImportOptions{Fresh: fresh, Progress: func(read int64) {
-		bar.Set(read)
-		if read == fi.Size() {
-			bar.Phase("writing the database")
-		}
-	}})
-	bar.Stop()
+	n, err := importInto(st, f, fi.Size, c.userName(), fresh, std.err)
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
@@ -86,6 +73,61 @@ func cmdImport(args []string, std stdio) error {
 		return fmt.Errorf("%s: nothing was imported:\n%w", pos[0], err)
 	}
 	fmt.Fprintf(std.err, "imported %s into %s\n", countOf(n, "case", "cases"), path)
+	return nil
+}
+
+// importInto adds the cases of an interchange file read from r, as user:
+// the import of the local command and of the command over SSH. size is
+// the file's size for the progress bar, if known. fresh: see
+// db.ImportOptions.Fresh.
+func importInto(st *db.Store, r io.Reader, size func() int64, user string, fresh bool, stderr io.Writer) (int, error) {
+	// The import allocates much and keeps little (the cases stream
+	// through): collecting less often saved a tenth of its CPU time here.
+	// Into a new database it keeps less still (it commits as it goes).
+	gc := 200
+	if fresh {
+		gc = 400
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(gc))
+	if size == nil {
+		size = func() int64 { return 0 }
+	}
+	bar := startProgress(stderr, "import", "bytes", size)
+	n, err := st.ImportFile(r, user, db.ImportOptions{Fresh: fresh, Progress: func(read int64) {
+		bar.Set(read)
+		if read == size() {
+			bar.Phase("writing the database")
+		}
+	}})
+	bar.Stop()
+	return n, err
+}
+
+// importJob is import over SSH: the file comes on standard input and its
+// cases are added to the served database in one transaction, all or
+// nothing. Only roles that may import run it.
+type importJob struct{}
+
+func (j *importJob) define(fs *flag.FlagSet) {}
+
+func (j *importJob) check(pos []string, remote bool) error {
+	if len(pos) > 1 || (len(pos) == 1 && pos[0] != "-") {
+		return errors.New("over SSH the file of cases comes on standard input: ssh HOST import < CASES.json")
+	}
+	return nil
+}
+
+func (j *importJob) writes() bool { return true }
+
+func (j *importJob) run(e env) error {
+	if p := e.who.Role.MayImport(); p != nil {
+		return refused(e.who, "import", "importing is for coordinators and admins")
+	}
+	n, err := importInto(e.st, e.std.in, nil, e.who.Name, false, e.std.err)
+	if err != nil {
+		return fmt.Errorf("nothing was imported:\n%w", err)
+	}
+	fmt.Fprintf(e.std.err, "imported %s\n", countOf(n, "case", "cases"))
 	return nil
 }
 
@@ -106,25 +148,46 @@ func putInPlace(tmp, path string) error {
 }
 
 func cmdExport(args []string, std stdio) error {
-	var c common
-	flags := newFlags("export", &c)
-	redact := flags.Bool("redact", false, "leave out CPR numbers, contact details, the screening and all free text")
-	if pos, err := parse(flags, args); err != nil || len(pos) > 0 {
-		return usageErr(err, "tovholder export --db FILE [--redact]")
+	return runLocal("export", new(exportJob), args, std, "tovholder export --db FILE [--redact]")
+}
+
+// exportJob is export's work, locally and over SSH. Over SSH the export is
+// logged first, naming who took it and whether it was redacted: an export
+// that cannot be logged is not made.
+type exportJob struct{ redact bool }
+
+func (j *exportJob) define(fs *flag.FlagSet) {
+	fs.BoolVar(&j.redact, "redact", false, "leave out CPR numbers, contact details, the screening and all free text")
+}
+
+func (j *exportJob) check(pos []string, remote bool) error {
+	if len(pos) > 0 {
+		return errExtraArgs
 	}
-	st, err := c.open(true)
-	if err != nil {
-		return err
+	return nil
+}
+
+func (j *exportJob) writes() bool { return false }
+
+func (j *exportJob) run(e env) error {
+	st := e.st
+	if e.remote {
+		detail := "all cases, in full, over SSH"
+		if j.redact {
+			detail = "all cases, redacted, over SSH"
+		}
+		if err := st.LogAccess(e.who.Name, "export", "", detail); err != nil {
+			return fmt.Errorf("the export could not be logged, so it is not made: %w", err)
+		}
 	}
-	defer st.Close()
 	// Each case is written as the store yields it: an export of any size
 	// holds one case in memory.
-	w := bufio.NewWriterSize(std.out, 256<<10)
+	w := bufio.NewWriterSize(e.std.out, 256<<10)
 	enc := model.NewFileEncoder(w)
-	bar := startProgress(std.err, "export", "cases", func() int64 { return int64(st.Count()) })
-	err = st.Cases(func(k *model.Case) error {
+	bar := startProgress(e.std.err, "export", "cases", func() int64 { return int64(st.Count()) })
+	err := st.Cases(func(k *model.Case) error {
 		model.Normalize(k) // defaults written out, also for cases stored before they were
-		if *redact {
+		if j.redact {
 			k.Redact()
 		}
 		bar.Add(1)
