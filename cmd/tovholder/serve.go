@@ -81,17 +81,21 @@ func cmdServe(args []string, std stdio) error {
 		ln.Close()
 		return err
 	}
-	if err := markServed(path, ln.Addr(), time.Now()); err != nil {
+	m, err := servedAt(ln.Addr(), time.Now())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	logger.Printf("serving %s (%s) on %s, host key %s", path, countOf(st.Count(), "case", "cases"), ln.Addr(), gossh.FingerprintSHA256(signer.PublicKey()))
+	logger.Printf("join with: ssh -p %s %s", m.Port, m.Host)
+	// The marker last: once it is there, the server is ready.
+	if err := writeServed(path, m); err != nil {
 		ln.Close()
 		return fmt.Errorf("the marker beside the database: %w", err)
 	}
 	defer unmarkServed(path)
-
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	m, _ := readServed(path, false)
-	logger.Printf("serving %s (%s) on %s, host key %s", path, countOf(st.Count(), "case", "cases"), ln.Addr(), gossh.FingerprintSHA256(signer.PublicKey()))
-	logger.Printf("join with: ssh -p %s %s", m.Port, m.Host)
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ln) }()
 	select {

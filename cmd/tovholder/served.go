@@ -32,18 +32,32 @@ type served struct {
 // servedPath is the marker's file name for a database.
 func servedPath(dbPath string) string { return dbPath + ".serve" }
 
-// markServed writes the marker of a server of this process listening on addr.
-func markServed(dbPath string, addr net.Addr, started time.Time) error {
+// servedAt is the marker of a server of this process listening on addr.
+func servedAt(addr net.Addr, started time.Time) (served, error) {
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
-		return err
+		return served{}, err
 	}
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		if name, err := os.Hostname(); err == nil && name != "" {
 			host = name
 		}
 	}
-	data, err := json.Marshal(served{PID: os.Getpid(), Listen: addr.String(), Host: host, Port: port, Started: started.UTC()})
+	return served{PID: os.Getpid(), Listen: addr.String(), Host: host, Port: port, Started: started.UTC()}, nil
+}
+
+// markServed writes the marker of a server of this process listening on addr.
+func markServed(dbPath string, addr net.Addr, started time.Time) error {
+	m, err := servedAt(addr, started)
+	if err != nil {
+		return err
+	}
+	return writeServed(dbPath, m)
+}
+
+// writeServed writes a marker beside the database.
+func writeServed(dbPath string, m served) error {
+	data, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}
