@@ -2,7 +2,9 @@ package main
 
 import (
 	"reflect"
+	"runtime"
 	"runtime/debug"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -98,9 +100,12 @@ func (g *guard) wrap(cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
+	counted := !isTimer(cmd)
 	return func() (msg tea.Msg) {
-		g.s.cmds.add()
-		defer g.s.cmds.leave()
+		if counted {
+			g.s.cmds.add()
+			defer g.s.cmds.leave()
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				g.markCrashed()
@@ -125,4 +130,17 @@ func (g *guard) wrapMsg(msg tea.Msg) tea.Msg {
 		out.Index(i).Set(reflect.ValueOf(g.wrap(c)))
 	}
 	return out.Interface()
+}
+
+// isTimer says whether cmd is a timer of Bubble Tea's (tea.Tick, tea.Every):
+// it waits, then makes a message, and changes nothing, so a shutdown need
+// not wait for it (the desk's idle lock keeps one waiting for minutes).
+func isTimer(cmd tea.Cmd) bool {
+	f := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer())
+	if f == nil {
+		return false
+	}
+	name := f.Name()
+	return strings.HasPrefix(name, "github.com/charmbracelet/bubbletea.Tick.") ||
+		strings.HasPrefix(name, "github.com/charmbracelet/bubbletea.Every.")
 }

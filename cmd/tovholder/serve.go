@@ -88,6 +88,10 @@ func cmdServe(args []string, std stdio) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// A log read through a pipe whose reader went (serve | tee, ctrl+c
+	// reaching both) must not end the server before it has closed the
+	// database: its writes then fail, quietly.
+	signal.Ignore(syscall.SIGPIPE)
 	logger.Printf("serving %s (%s) on %s, host key %s", path, countOf(st.Count(), "case", "cases"), ln.Addr(), gossh.FingerprintSHA256(signer.PublicKey()))
 	logger.Printf("join with: ssh -p %s %s", m.Port, m.Host)
 	// The marker last: once it is there, the server is ready.
@@ -168,9 +172,10 @@ type desk struct {
 type ctxKey string
 
 const (
-	ctxApproved ctxKey = "tovholder-approved-key"
-	ctxRefused  ctxKey = "tovholder-refused"
-	ctxUser     ctxKey = "tovholder-user"
+	ctxApproved  ctxKey = "tovholder-approved-key"
+	ctxRefused   ctxKey = "tovholder-refused"
+	ctxExplained ctxKey = "tovholder-explained"
+	ctxUser      ctxKey = "tovholder-user"
 )
 
 func newServer(cfg serverConfig) (*server, error) {
@@ -268,6 +273,10 @@ func (s *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 // anyone in: it only tells a client whose keys were refused why, in one
 // line, which OpenSSH prints before "Permission denied".
 func (s *server) explainRefusal(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
+	if ctx.Value(ctxExplained) != nil {
+		return false // OpenSSH asks again, up to three times: say it once
+	}
+	ctx.SetValue(ctxExplained, true)
 	reasons, _ := ctx.Value(ctxRefused).([]string)
 	line := "tovholder: " + strings.Join(reasons, "; ")
 	if len(reasons) == 0 {

@@ -839,3 +839,18 @@ func TestSSHShutdown(t *testing.T) {
 		t.Errorf("the save is in the database %d times", prints)
 	}
 }
+
+// The real desk, with its idle lock's timer and its subscription to the
+// store, stops at once on a shutdown: nothing to wait for.
+func TestSSHShutdownRealDesk(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverConfig{idle: 15 * time.Minute, grace: waitTimeout}, team...)
+	d := ts.openDesk("tove")
+	d.waitOutput("Åse Fiktivsen")
+	if err := ts.shutdown(); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+	if code := d.ended(); code != 0 || !strings.Contains(d.errb.String(), "Serveren lukker om et øjeblik") {
+		t.Errorf("the desk ended with %d, %q", code, d.errb.String())
+	}
+}
