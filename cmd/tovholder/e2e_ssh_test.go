@@ -295,6 +295,13 @@ func TestServeBinary(t *testing.T) {
 		t.Errorf("queue on the served database says\n%q\nwant\n%q", errb.String(), want)
 	}
 
+	cmd = exec.Command(bin, "serve", "--db", dbPath, "--listen", "127.0.0.1:0")
+	errb.Reset()
+	cmd.Stderr = &errb
+	if err := cmd.Run(); err == nil || !strings.Contains(errb.String(), dbPath+" is served already, by tovholder serve (pid "+strconv.Itoa(srv.cmd.Process.Pid)+")") {
+		t.Errorf("a second serve of the database: %v, %q", err, errb.String())
+	}
+
 	client, err := gossh.Dial("tcp", net.JoinHostPort("127.0.0.1", srv.port), &gossh.ClientConfig{
 		User: "tove", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)}, Timeout: waitTimeout,
 		HostKeyCallback: func(_ string, _ net.Addr, key gossh.PublicKey) error {

@@ -138,6 +138,9 @@ type serverConfig struct {
 	grace time.Duration
 	// commands over SSH; nil: remoteCommands.
 	commands map[string]remoteCommand
+	// loginGrace is how long a connection has to log in before it is
+	// closed; 0: 2 minutes (OpenSSH's LoginGraceTime).
+	loginGrace time.Duration
 }
 
 // server is the desk served over SSH: one store, a tea.Program per person
@@ -176,6 +179,7 @@ const (
 	ctxRefused   ctxKey = "tovholder-refused"
 	ctxExplained ctxKey = "tovholder-explained"
 	ctxUser      ctxKey = "tovholder-user"
+	ctxConn      ctxKey = "tovholder-conn"
 )
 
 func newServer(cfg serverConfig) (*server, error) {
@@ -197,11 +201,25 @@ func newServer(cfg serverConfig) (*server, error) {
 	if cfg.commands == nil {
 		cfg.commands = remoteCommands
 	}
+	if cfg.loginGrace == 0 {
+		cfg.loginGrace = 2 * time.Minute
+	}
 	s := &server{serverConfig: cfg, desks: map[ssh.Session]*desk{}}
 	var err error
 	s.ssh, err = wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(cfg.host); return nil },
 		wish.WithVersion("tovholder"),
+		ssh.WrapConn(s.graceConn),
+		func(srv *ssh.Server) error {
+			srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{AuthLogCallback: func(_ gossh.ConnMetadata, method string, err error) {
+					if gc, ok := ctx.Value(ctxConn).(*graceConn); ok && err == nil && method != "none" {
+						gc.loggedIn() // authenticated: no more limit
+					}
+				}}
+			}
+			return nil
+		},
 		wish.WithPublicKeyAuth(s.publicKey),
 		wish.WithKeyboardInteractiveAuth(s.explainRefusal),
 		// Composed last first: the last one listed runs first.
@@ -566,4 +584,40 @@ func (c *counter) wait(ctx context.Context) bool {
 		}
 	}
 	return true
+}
+
+// graceConn is a connection that must log in within the server's
+// loginGrace: until then no deadline set on it goes past that (the ssh
+// package clears deadlines as it reads), so that a client that connects
+// and says nothing, or never gets through, does not hold a connection for
+// ever.
+type graceConn struct {
+	net.Conn
+	mu    sync.Mutex
+	until time.Time // zero once logged in
+}
+
+func (s *server) graceConn(ctx ssh.Context, conn net.Conn) net.Conn {
+	gc := &graceConn{Conn: conn, until: time.Now().Add(s.loginGrace)}
+	_ = conn.SetDeadline(gc.until)
+	ctx.SetValue(ctxConn, gc)
+	return gc
+}
+
+func (c *graceConn) SetDeadline(t time.Time) error {
+	c.mu.Lock()
+	until := c.until
+	c.mu.Unlock()
+	if !until.IsZero() && (t.IsZero() || t.After(until)) {
+		t = until
+	}
+	return c.Conn.SetDeadline(t)
+}
+
+// loggedIn lifts the limit: the connection has authenticated.
+func (c *graceConn) loggedIn() {
+	c.mu.Lock()
+	c.until = time.Time{}
+	c.mu.Unlock()
+	_ = c.Conn.SetDeadline(time.Time{})
 }

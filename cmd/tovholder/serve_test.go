@@ -854,3 +854,35 @@ func TestSSHShutdownRealDesk(t *testing.T) {
 		t.Errorf("the desk ended with %d, %q", code, d.errb.String())
 	}
 }
+
+// A connection that does not log in within the grace is closed; one that
+// logged in keeps its connection past it, session or not.
+func TestSSHLoginGrace(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverConfig{loginGrace: 500 * time.Millisecond}, team...)
+	client, err := ts.dial("anne")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	conn, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetReadDeadline(time.Now().Add(waitTimeout))
+	// The server's version line, then nothing from us: the server hangs up.
+	if _, err := io.ReadAll(conn); err != nil {
+		t.Errorf("the silent connection was not closed by the server: %v", err)
+	}
+	// anne's connection, a session opened long after the grace.
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatalf("a logged-in connection was closed: %v", err)
+	}
+	defer sess.Close()
+	// The grace has passed by now: the silent connection above outlived it.
+	if out, err := sess.Output("whoami"); err != nil || !strings.Contains(string(out), "anne") {
+		t.Errorf("whoami after the grace: %v %q", err, out)
+	}
+}

@@ -128,6 +128,9 @@ func servedError(le *lockedError, name string, args []string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if name == "serve" {
+		return fmt.Sprintf("%s is served already, by tovholder serve (pid %d) on %s", le.path, m.PID, m.Listen), true
+	}
 	return fmt.Sprintf("%s is served by tovholder serve (pid %d) on %s; run the command over SSH: %s",
 		le.path, m.PID, m.Listen, sshCommandLine(m, name, args)), true
 }
