@@ -449,8 +449,10 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	c.IdleAfter = s.idle
 	c.SetTheme(theme, r)
 	g := &guard{inner: s.newDesk(c), s: s, d: d}
-	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithoutSignalHandler())
+	in := &quitOnEOF{r: sess}
+	opts := append(bm.MakeOptions(sess), tea.WithInput(in), tea.WithAltScreen(), tea.WithoutSignalHandler())
 	p := tea.NewProgram(g, opts...)
+	in.quit = p.Quit // before Run, which starts the reading
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	s.mu.Lock()
@@ -620,4 +622,22 @@ func (c *graceConn) loggedIn() {
 	c.until = time.Time{}
 	c.mu.Unlock()
 	_ = c.Conn.SetDeadline(time.Time{})
+}
+
+// quitOnEOF is a desk's input: the session, whose end (the client closed
+// it) ends the desk. Bubble Tea goes on after its input ends, and with
+// ssh multiplexing (ControlMaster) the connection outlives the session,
+// so nothing else would end it.
+type quitOnEOF struct {
+	r    io.Reader
+	quit func()
+	once sync.Once
+}
+
+func (q *quitOnEOF) Read(p []byte) (int, error) {
+	n, err := q.r.Read(p)
+	if err != nil {
+		q.once.Do(func() { go q.quit() })
+	}
+	return n, err
 }

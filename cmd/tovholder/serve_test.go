@@ -886,3 +886,30 @@ func TestSSHLoginGrace(t *testing.T) {
 		t.Errorf("whoami after the grace: %v %q", err, out)
 	}
 }
+
+// A desk whose session the client closes ends, also when the connection
+// stays (ssh multiplexing keeps it for the next session): Bubble Tea by
+// itself would go on after its input ended.
+func TestSSHDeskEndsWithItsSession(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverConfig{}, team...)
+	d := ts.openDesk("tove")
+	d.waitOutput("Åse Fiktivsen")
+	d.sess.Close() // the session, not the connection
+	waitUntil(t, "the desk ends with its session", func() bool { return ts.s.sessions.count() == 0 })
+	ts.s.mu.Lock()
+	desks := len(ts.s.desks)
+	ts.s.mu.Unlock()
+	if desks != 0 {
+		t.Errorf("%d desks still registered", desks)
+	}
+	// The connection goes on.
+	sess, err := d.client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if out, err := sess.Output("whoami"); err != nil || !strings.Contains(string(out), "tove") {
+		t.Errorf("whoami on the same connection: %v %q", err, out)
+	}
+}
