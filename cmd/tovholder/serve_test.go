@@ -10,7 +10,6 @@ import (
 	"io"
 	"log"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -711,14 +710,8 @@ func TestSSHPanicEndsOneCommand(t *testing.T) {
 // command: Run returns ErrProgramPanic and the process goes on (the guard
 // catches them before it, over SSH; this is the net under it).
 func TestBubbleTeaRecoversPanics(t *testing.T) {
-	// Bubble Tea prints what it caught, and the stack, on standard output
-	// and error: not into the test's. (Not parallel: no other test runs
-	// meanwhile.)
-	if devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
-		stdout, stderr := os.Stdout, os.Stderr
-		os.Stdout, os.Stderr = devnull, devnull
-		defer func() { os.Stdout, os.Stderr = stdout, stderr; devnull.Close() }()
-	}
+	// (It prints what it caught, and the stack, on the process's standard
+	// output and error: go test shows them with -v.)
 	for _, key := range []string{"p", "v", "c"} {
 		pr, pw := io.Pipe()
 		p := tea.NewProgram(&boomDesk{c: &tui.Common{User: "x"}}, tea.WithInput(pr), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
