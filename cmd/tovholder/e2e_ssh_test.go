@@ -279,9 +279,11 @@ func TestServeBinary(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("the host key: %v %v", fi, err)
 	}
-	if !strings.Contains(srv.logs.String(), "join with: ssh -p "+srv.port+" 127.0.0.1") {
-		t.Errorf("serve's log:\n%s", srv.logs.String())
-	}
+	// What serve wrote before its marker may still be on its way through
+	// the pipe.
+	waitUntil(t, "serve logs how to join", func() bool {
+		return strings.Contains(srv.logs.String(), "join with: ssh -p "+srv.port+" 127.0.0.1")
+	})
 
 	cmd := exec.Command(bin, "queue", "--db", dbPath, "--json")
 	var errb bytes.Buffer
@@ -338,9 +340,9 @@ func TestServeBinary(t *testing.T) {
 	}
 	// Started again, the same host key.
 	srv = startServe(t, bin, dbPath)
-	if strings.Count(srv.logs.String(), "host key") != 1 || !strings.Contains(srv.logs.String(), gossh.FingerprintSHA256(mustHostKey(t, dbPath).PublicKey())) {
-		t.Errorf("serve's second start:\n%s", srv.logs.String())
-	}
+	waitUntil(t, "serve's second start logs the same host key", func() bool {
+		return strings.Contains(srv.logs.String(), "host key "+gossh.FingerprintSHA256(mustHostKey(t, dbPath).PublicKey()))
+	})
 }
 
 func mustHostKey(t *testing.T, dbPath string) gossh.Signer {
