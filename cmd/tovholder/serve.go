@@ -366,6 +366,9 @@ func (s *server) command(next ssh.Handler) ssh.Handler {
 			key: gossh.FingerprintSHA256(sess.PublicKey()), tty: tty, now: s.now,
 			std: stdio{in: sess, out: sess, err: sess.Stderr()}}
 		code := s.runGuarded(args, e)
+		if code != 0 {
+			s.log.Printf("%s: %q ended with exit status %d", u.Name, strings.Join(args, " "), code) // refusals among them
+		}
 		_ = sess.Exit(code)
 	}
 }

@@ -548,6 +548,9 @@ func TestSSHRoles(t *testing.T) {
 		}
 	}
 	refusedAs("anne", file, "importing is for coordinators and admins; anne is a caseworker", "import")
+	if !strings.Contains(ts.logs.String(), `anne: "import" ended with exit status 1`) {
+		t.Errorf("the server does not log the refusal:\n%s", ts.logs.String())
+	}
 	refusedAs("lise", file, "importing is for coordinators and admins; lise is a leader", "import")
 	if _, err := ts.st.Case("K-2026-0200"); !errors.Is(err, db.ErrNotFound) {
 		t.Errorf("a refused import imported: %v", err)
