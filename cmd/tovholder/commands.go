@@ -31,11 +31,18 @@ var commonFlag = map[string]bool{"db": true, "config": true, "user": true}
 // newFlags is a command's flag set with the common flags. Usages name a
 // flag's argument in backquotes, which the help shows (flag.UnquoteUsage).
 func newFlags(name string, c *common) *flag.FlagSet {
+	fs := newFileFlags(name, c)
+	fs.StringVar(&c.user, "user", "", "who is working, by login `NAME`, for the audit log (default: the login name)")
+	return fs
+}
+
+// newFileFlags is a flag set with the common flags that name the files,
+// --db and --config: serve's (over SSH the account says who works).
+func newFileFlags(name string, c *common) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // run reports errors and prints the help
 	fs.StringVar(&c.db, "db", "", "the database `FILE` (default: tovholder.db in $XDG_DATA_HOME/tovholder, else ~/.local/share/tovholder)")
 	fs.StringVar(&c.config, "config", "", "the calendar configuration `FILE` (default: tovholder/config.json in $XDG_CONFIG_HOME, else ~/.config, if it is there)")
-	fs.StringVar(&c.user, "user", "", "who is working, by login `NAME`, for the audit log (default: the login name)")
 	return fs
 }
 

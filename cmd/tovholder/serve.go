@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -35,10 +34,7 @@ import (
 // cmdServe serves the desk over SSH until SIGTERM or SIGINT.
 func cmdServe(args []string, std stdio) error {
 	var c common
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.db, "db", "", "the database `FILE` (default: tovholder.db in $XDG_DATA_HOME/tovholder, else ~/.local/share/tovholder)")
-	fs.StringVar(&c.config, "config", "", "the calendar configuration `FILE` (default: tovholder/config.json in $XDG_CONFIG_HOME, else ~/.config, if it is there)")
+	fs := newFileFlags("serve", &c)
 	listen := fs.String("listen", "127.0.0.1:2222", "listen on `ADDR`, host:port; port 0 picks a free one")
 	idle := fs.Duration("idle", 15*time.Minute, "lock a desk after `DURATION` without a key, such as 15m; 0 never")
 	today := fs.String("today", "", "pretend today is this date, `YYYY-MM-DD`, for training and tests (default: the real date)")
