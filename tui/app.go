@@ -97,6 +97,12 @@ func listen(sub *db.Subscription) tea.Cmd {
 	return func() tea.Msg { return liveMsg(sub.Wait()) }
 }
 
+// The largest window the desk draws; a larger one gets a frame this size.
+const (
+	MaxWidth  = 400
+	MaxHeight = 200
+)
+
 // App is the desk's root model.
 type App struct {
 	c          *Common
@@ -174,7 +180,9 @@ func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.c.Width, a.c.Height = msg.Width, msg.Height
+		// The size comes from the client: over SSH anyone logged in could
+		// say 65535x65535, and every frame is padded to the window.
+		a.c.Width, a.c.Height = min(max(msg.Width, 1), MaxWidth), min(max(msg.Height, 1), MaxHeight)
 		for _, s := range a.stack {
 			s.SetSize(a.bodySize())
 		}

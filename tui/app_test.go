@@ -267,3 +267,22 @@ func TestSearchHintCountsOnlyCasesOutside(t *testing.T) {
 		t.Errorf("Gorm (rejected) is only in the all-cases view: %d rows, %d elsewhere", len(q.shown), q.elsewhere)
 	}
 }
+
+// A window size from a client is believed only up to a bound: a frame of
+// 65535x65535 would take gigabytes.
+func TestHugeWindowIsBounded(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := New(c)
+	a.Update(tea.WindowSizeMsg{Width: 65535, Height: 65535})
+	if c.Width != MaxWidth || c.Height != MaxHeight {
+		t.Fatalf("window %dx%d", c.Width, c.Height)
+	}
+	if lines := strings.Count(a.View(), "\n") + 1; lines != MaxHeight {
+		t.Fatalf("%d lines drawn", lines)
+	}
+	a.Update(tea.WindowSizeMsg{Width: -3, Height: 0})
+	if c.Width != 1 || c.Height != 1 {
+		t.Fatalf("window %dx%d", c.Width, c.Height)
+	}
+	_ = a.View() // and nothing breaks at 1x1
+}
