@@ -126,7 +126,7 @@ type serverConfig struct {
 	log   *log.Logger      // nil: discard
 	// newDesk makes a desk's model from its Common; nil: tui.New.
 	newDesk func(c *tui.Common) tea.Model
-	// renderer makes a session's lipgloss renderer; nil:
+	// renderer makes a session's lipgloss renderer; nil: sessionRenderer.
 	// bubbletea.MakeRenderer (the session's colour profile, from its TERM).
 	renderer func(s ssh.Session) *lipgloss.Renderer
 	// grace bounds a shutdown: how long it waits for desks to quit, and
@@ -189,7 +189,7 @@ func newServer(cfg serverConfig) (*server, error) {
 		cfg.newDesk = func(c *tui.Common) tea.Model { return tui.New(c) }
 	}
 	if cfg.renderer == nil {
-		cfg.renderer = bm.MakeRenderer
+		cfg.renderer = sessionRenderer
 	}
 	if cfg.grace == 0 {
 		cfg.grace = 5 * time.Second
@@ -639,4 +639,33 @@ func (q *quitOnEOF) Read(p []byte) (int, error) {
 		q.once.Do(func() { go q.quit() })
 	}
 	return n, err
+}
+
+// sessionRenderer is a session's own lipgloss renderer: its colour profile
+// from the terminal type the client sent. Unlike wish's MakeRenderer it
+// does not ask the terminal for its background colour: the account says
+// light or dark, and the question, left unanswered by a terminal (a
+// multiplexer, a script), holds the desk's first frame and swallows the
+// first key.
+func sessionRenderer(sess ssh.Session) *lipgloss.Renderer {
+	pty, _, ok := sess.Pty()
+	if !ok || pty.Term == "" || pty.Term == "dumb" {
+		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+	}
+	env := sessionEnv(append(sess.Environ(), "TERM="+pty.Term))
+	return lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))
+}
+
+// sessionEnv is a session's environment as termenv reads it.
+type sessionEnv []string
+
+func (e sessionEnv) Environ() []string { return e }
+
+func (e sessionEnv) Getenv(k string) string {
+	for i := len(e) - 1; i >= 0; i-- { // the last setting counts
+		if v, ok := strings.CutPrefix(e[i], k+"="); ok {
+			return v
+		}
+	}
+	return ""
 }
