@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/klauspost/compress/s2"
@@ -38,7 +39,7 @@ func (s *Store) audit(tx *bolt.Tx, user, action, caseID, detail string) error {
 	if err := b.Put(k, v); err != nil {
 		return err
 	}
-	if err := noteUser(tx.Bucket(bucketUsers), user); err != nil {
+	if err := noteUser(tx.Bucket(bucketUsers), user, action); err != nil {
 		return err
 	}
 	if caseID == "" {
@@ -155,7 +156,7 @@ func (a *auditBatch) finish() error {
 	if err := a.audit.Put(key, v); err != nil {
 		return err
 	}
-	if err := noteUser(a.users, a.user); err != nil {
+	if err := noteUser(a.users, a.user, a.action); err != nil {
 		return err
 	}
 	a.tx.OnCommit(func() {
@@ -262,7 +263,13 @@ func importIDs(packed []byte) ([][]byte, error) {
 // noteUser keeps the name of everyone in the audit log in a bucket of its
 // own: the desk offers them as caseworkers (Store.People) without reading
 // the log.
-func noteUser(users *bolt.Bucket, user string) error {
+//
+// Managing users and reading (a login, an export, the access log) is no
+// casework: those who only do that are not offered.
+func noteUser(users *bolt.Bucket, user, action string) error {
+	if strings.HasPrefix(action, "user.") || accessActions[action] {
+		return nil
+	}
 	if user == "" || users.Get([]byte(user)) != nil {
 		return nil // the usual case: known already, no write
 	}
@@ -273,7 +280,7 @@ func noteUser(users *bolt.Bucket, user string) error {
 // accounts, for a database written before it was kept.
 func rebuildUsers(tx *bolt.Tx) error {
 	users := tx.Bucket(bucketUsers)
-	if err := tx.Bucket(bucketPeople).ForEach(func(k, _ []byte) error { return noteUser(users, string(k)) }); err != nil {
+	if err := tx.Bucket(bucketPeople).ForEach(func(k, _ []byte) error { return noteUser(users, string(k), "") }); err != nil {
 		return err
 	}
 	c := tx.Bucket(bucketAudit).Cursor()
@@ -282,10 +289,11 @@ func rebuildUsers(tx *bolt.Tx) error {
 			continue // an import's list of case ids
 		}
 		var e struct {
-			User string `json:"user"`
+			User   string `json:"user"`
+			Action string `json:"action"`
 		}
 		if json.Unmarshal(v, &e) == nil {
-			if err := noteUser(users, e.User); err != nil {
+			if err := noteUser(users, e.User, e.Action); err != nil {
 				return err
 			}
 		}

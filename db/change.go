@@ -92,7 +92,11 @@ func (s *Store) Change(a model.Actor, id string, seen uint64, ch Change) (versio
 		if err != nil {
 			return err
 		}
-		if p := model.Permit(a, &c, kind); p != nil {
+		a, p := accountNow(tx, a)
+		if p == nil {
+			p = model.Permit(a, &c, kind)
+		}
+		if p != nil {
 			return &RefusedError{id, *p}
 		}
 		if now := caseVersion(tx, id); seen != AnyVersion && now != seen {
@@ -165,4 +169,20 @@ func (s *Store) conflict(tx *bolt.Tx, id string, seen uint64) error {
 		return err
 	}
 	return e
+}
+
+// accountNow is the actor as their account stands in this transaction:
+// a role changed or an account disabled since they logged in counts at
+// once. A name with no account (the local desk, for one person or
+// training) acts in the role it was given.
+func accountNow(tx *bolt.Tx, a model.Actor) (model.Actor, *model.Problem) {
+	u, err := getUser(tx, a.Name)
+	if err != nil {
+		return a, nil
+	}
+	if u.Disabled {
+		return a, &model.Problem{Code: model.ProblemDisabled}
+	}
+	a.Role = u.Role
+	return a, nil
 }

@@ -214,17 +214,18 @@ func TestSubscribersHearCommittedChanges(t *testing.T) {
 
 func TestUsers(t *testing.T) {
 	s := changeStore(t)
+	root := model.Actor{Name: "root", Role: model.Admin}
 	k1 := Key{ID: "ssh-ed25519 AAAA1", Fingerprint: "SHA256:one"}
-	if err := s.AddUser("root", User{Name: "anne", Role: model.Caseworker, Keys: []Key{k1}}); err != nil {
+	if err := s.AddUser(root, User{Name: "anne", Role: model.Caseworker, Keys: []Key{k1}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddUser("root", User{Name: "anne", Role: model.Leader}); err == nil {
+	if err := s.AddUser(root, User{Name: "anne", Role: model.Leader}); err == nil {
 		t.Error("a second anne")
 	}
-	if err := s.AddUser("root", User{Name: "bo", Role: model.Caseworker, Keys: []Key{k1}}); err == nil || !strings.Contains(err.Error(), "anne") {
+	if err := s.AddUser(root, User{Name: "bo", Role: model.Caseworker, Keys: []Key{k1}}); err == nil || !strings.Contains(err.Error(), "anne") {
 		t.Errorf("anne's key for bo: %v", err)
 	}
-	if err := s.AddUser("root", User{Name: "bo", Role: "boss"}); err == nil {
+	if err := s.AddUser(root, User{Name: "bo", Role: "boss"}); err == nil {
 		t.Error("role boss")
 	}
 	u, err := s.UserByKey(k1.ID)
@@ -234,26 +235,50 @@ func TestUsers(t *testing.T) {
 	if _, err := s.UserByKey("ssh-ed25519 BBBB"); !errors.Is(err, ErrNoUser) {
 		t.Errorf("unknown key: %v", err)
 	}
-	if err := s.AddKey("root", "anne", Key{ID: "ssh-rsa CCCC", Fingerprint: "SHA256:two"}); err != nil {
+	if err := s.AddKey(root, "anne", Key{ID: "ssh-rsa CCCC", Fingerprint: "SHA256:two"}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := s.UserByKey("ssh-rsa CCCC"); u.Name != "anne" {
 		t.Error("second key")
 	}
-	if err := s.SetUserSettings("anne", "anne", "light", "en"); err != nil {
-		t.Fatal(err)
+	anne := model.Actor{Name: "anne", Role: model.Caseworker}
+	if err := s.SetUserSettings(anne, "anne", "light", "en"); err != nil {
+		t.Fatal(err) // her own
 	}
-	if err := s.SetUserSettings("anne", "anne", "pink", ""); err == nil {
+	if err := s.SetUserSettings(anne, "anne", "pink", ""); err == nil {
 		t.Error("theme pink")
 	}
-	if err := s.DisableUser("root", "anne"); err != nil {
+	note := model.Event{Type: model.Note, Date: stDate("2026-11-25"), Note: "n"}
+	var re *RefusedError
+	// Only an admin manages users; anyone their own settings.
+	kim := model.Actor{Name: "kim", Role: model.Coordinator}
+	for what, err := range map[string]error{
+		"add":      s.AddUser(kim, User{Name: "eve", Role: model.Admin}),
+		"key-add":  s.AddKey(anne, "anne", Key{ID: "ssh-ed25519 EVE", Fingerprint: "SHA256:eve"}),
+		"disable":  s.DisableUser(kim, "anne"),
+		"settings": s.SetUserSettings(kim, "anne", "dark", ""),
+	} {
+		var re *RefusedError
+		if !errors.As(err, &re) || re.Problem.Code != model.ProblemNotAdmin {
+			t.Errorf("%s by a non-admin: %v", what, err)
+		}
+	}
+	// The account's role counts, not the one a desk was opened with.
+	if _, err := s.Record(model.Actor{Name: "anne", Role: model.Coordinator}, "U", AnyVersion, note, nil); !errors.As(err, &re) || re.Problem.Code != model.ProblemUntriaged {
+		t.Errorf("anne, a caseworker, as a coordinator: %v", err)
+	}
+	if err := s.DisableUser(root, "anne"); err != nil {
 		t.Fatal(err)
+	}
+	// Her desk, still open, can change nothing from now on.
+	if _, err := s.Record(anne, "A", AnyVersion, note, nil); !errors.As(err, &re) || re.Problem.Code != model.ProblemDisabled {
+		t.Errorf("a disabled account's save: %v", err)
 	}
 	u, _ = s.UserNamed("anne")
 	if !u.Disabled || u.Theme != "light" || u.Lang != "en" || len(u.Keys) != 2 {
 		t.Fatalf("anne: %+v", u)
 	}
-	if err := s.DisableUser("root", "nobody"); !errors.Is(err, ErrNoUser) {
+	if err := s.DisableUser(root, "nobody"); !errors.Is(err, ErrNoUser) {
 		t.Errorf("disable nobody: %v", err)
 	}
 	us, _ := s.Users()
@@ -287,5 +312,23 @@ func TestAuditNewestFirst(t *testing.T) {
 	s.AuditNewest(func(AuditEntry) bool { n++; return false })
 	if n != 1 {
 		t.Fatalf("AuditNewest went on after false: %d", n)
+	}
+}
+
+// Leaders, admins and disabled accounts are not offered as caseworkers.
+func TestPeopleLeaveOutWhoDoesNoCasework(t *testing.T) {
+	s := changeStore(t)
+	root := model.Actor{Name: "root", Role: model.Admin}
+	for _, u := range []User{{Name: "lis", Role: model.Leader}, {Name: "bo", Role: model.Caseworker}, {Name: "eva", Role: model.Caseworker}, {Name: "kim", Role: model.Coordinator}} {
+		if err := s.AddUser(root, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DisableUser(root, "eva"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.People()
+	if err != nil || strings.Join(got, " ") != "anne bo kim" {
+		t.Fatalf("People: %v %v", got, err)
 	}
 }

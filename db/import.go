@@ -42,6 +42,16 @@ type imported struct {
 	rows  []indexRow
 }
 
+// ImportAs is ImportFile as actor a, who must be allowed to import
+// (model.Role.MayImport): what every command calls. ImportFile and Import
+// themselves are the bulk path of the demo, the tests and the benchmarks.
+func (s *Store) ImportAs(a model.Actor, r io.Reader, opt ImportOptions) (int, error) {
+	if p := a.Role.MayImport(); p != nil {
+		return 0, &RefusedError{Problem: *p}
+	}
+	return s.ImportFile(r, a.Name, opt)
+}
+
 // ImportFile adds the cases of an interchange file in one transaction,
 // reading the file as a stream. If the file has any problem, or a case's
 // id exists already, nothing is written and the error (model.Errors)

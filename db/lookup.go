@@ -94,9 +94,11 @@ func (s *Store) Caseworkers() ([]string, error) {
 	return names, err
 }
 
-// People are everyone the desk knows by name, sorted: who holds cases and
-// who is in the audit log (the --user names of those who used the desk or
-// imported cases). The desk offers them as caseworkers.
+// People are everyone the desk knows by name who can hold a case, sorted:
+// who holds cases, and who is in the audit log (the --user names of those
+// who used the desk or imported cases), less those whose account says
+// they do no casework (leaders, admins) or is disabled. The desk offers
+// them as caseworkers.
 func (s *Store) People() ([]string, error) {
 	names, err := s.Caseworkers()
 	if err != nil {
@@ -104,6 +106,9 @@ func (s *Store) People() ([]string, error) {
 	}
 	err = s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketUsers).ForEach(func(k, _ []byte) error {
+			if u, err := getUser(tx, string(k)); err == nil && (u.Disabled || u.Role.MayRecord(model.Note) != nil) {
+				return nil
+			}
 			names = append(names, string(k))
 			return nil
 		})

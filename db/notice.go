@@ -3,12 +3,15 @@ package db
 import "sync"
 
 // Notice tells that a case changed: who did what, and its new version.
-// Case is "" when many cases changed at once (an import).
+// Case is "" when many cases changed at once (an import). A notice about
+// a user account (Account set: added, disabled, a key added) changes no
+// case.
 type Notice struct {
 	Case    string
 	User    string
 	Action  string
 	Version uint64
+	Account string
 }
 
 // maxPending is how many notices a subscriber that does not keep up

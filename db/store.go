@@ -403,11 +403,15 @@ func u32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 // free id of the form K-YYYY-NNNN for the given year, chosen in the same
 // transaction so that two desks cannot take the same id. It returns the id.
 func (s *Store) CreateReferral(a model.Actor, c model.Case, year int) (string, error) {
-	if p := a.Role.MayCreate(); p != nil {
-		return "", &RefusedError{Problem: *p}
-	}
 	var id string
 	err := s.update(func(tx *bolt.Tx) error {
+		a, p := accountNow(tx, a)
+		if p == nil {
+			p = a.Role.MayCreate()
+		}
+		if p != nil {
+			return &RefusedError{Problem: *p}
+		}
 		prefix := fmt.Sprintf("K-%04d-", year)
 		// The year's highest number; byte order is not numeric order once
 		// numbers outgrow their padding, so look at each (rare: one a referral).

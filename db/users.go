@@ -40,9 +40,12 @@ type Key struct {
 // ErrNoUser is returned for a name or key no user has.
 var ErrNoUser = errors.New("no such user")
 
-// AddUser adds an account, as by says. The name must be new, and no key
-// may belong to another user.
-func (s *Store) AddUser(by string, u User) error {
+// AddUser adds an account, made by an admin (or the file's operator,
+// locally). The name must be new, and no key may belong to another user.
+func (s *Store) AddUser(by model.Actor, u User) error {
+	if p := by.Role.MayManageUsers(); p != nil {
+		return &RefusedError{Problem: *p}
+	}
 	u.Name = model.CleanLine(u.Name)
 	if u.Name == "" {
 		return errors.New("a user needs a name")
@@ -67,12 +70,12 @@ func (s *Store) AddUser(by string, u User) error {
 		if err := putUser(tx, u); err != nil {
 			return err
 		}
-		return s.audit(tx, by, "user.add", "", u.Name+" "+string(u.Role))
+		return s.audit(tx, by.Name, "user.add", "", u.Name+" "+string(u.Role))
 	})
 }
 
 // AddKey registers one more key for a user.
-func (s *Store) AddKey(by, name string, k Key) error {
+func (s *Store) AddKey(by model.Actor, name string, k Key) error {
 	return s.ChangeUser(by, name, "user.key-add", func(tx *bolt.Tx, u *User) (string, error) {
 		return k.Fingerprint, addKey(tx, u, k)
 	})
@@ -80,15 +83,19 @@ func (s *Store) AddKey(by, name string, k Key) error {
 
 // DisableUser stops a user from logging in; their name stays on their
 // cases and in the log.
-func (s *Store) DisableUser(by, name string) error {
+func (s *Store) DisableUser(by model.Actor, name string) error {
 	return s.ChangeUser(by, name, "user.disable", func(_ *bolt.Tx, u *User) (string, error) {
 		u.Disabled = true
 		return "", nil
 	})
 }
 
-// ChangeUser changes one account in one transaction and logs it.
-func (s *Store) ChangeUser(by, name, action string, fn func(tx *bolt.Tx, u *User) (detail string, err error)) error {
+// ChangeUser changes one account in one transaction, as an admin, logs
+// it, and tells the subscribers (the server ends a disabled person's desks).
+func (s *Store) ChangeUser(by model.Actor, name, action string, fn func(tx *bolt.Tx, u *User) (detail string, err error)) error {
+	if p := by.Role.MayManageUsers(); p != nil && !(action == "user.set" && by.MayChangeSettings(name) == nil) {
+		return &RefusedError{Problem: *p}
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		u, err := getUser(tx, name)
 		if err != nil {
@@ -101,12 +108,13 @@ func (s *Store) ChangeUser(by, name, action string, fn func(tx *bolt.Tx, u *User
 		if err := putUser(tx, u); err != nil {
 			return err
 		}
-		return s.audit(tx, by, action, "", name+" "+detail)
+		tx.OnCommit(func() { s.notify(Notice{Account: name, User: by.Name, Action: action}) })
+		return s.audit(tx, by.Name, action, "", name+" "+detail)
 	})
 }
 
 // SetUserSettings keeps a user's theme and language.
-func (s *Store) SetUserSettings(by, name, theme, lang string) error {
+func (s *Store) SetUserSettings(by model.Actor, name, theme, lang string) error {
 	return s.ChangeUser(by, name, "user.set", func(_ *bolt.Tx, u *User) (string, error) {
 		if theme != "" {
 			if theme != "light" && theme != "dark" {
@@ -183,7 +191,7 @@ func putUser(tx *bolt.Tx, u User) error {
 	if err := tx.Bucket(bucketPeople).Put([]byte(u.Name), v); err != nil {
 		return err
 	}
-	return noteUser(tx.Bucket(bucketUsers), u.Name) // offered as a caseworker
+	return noteUser(tx.Bucket(bucketUsers), u.Name, "") // offered as a caseworker, if the role does casework (People)
 }
 
 func addKey(tx *bolt.Tx, u *User, k Key) error {

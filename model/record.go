@@ -40,7 +40,7 @@ const (
 var ProblemCodes = []string{ProblemRejected, ProblemClosed, ProblemNotClosed, ProblemUntriaged, ProblemTriaged,
 	ProblemFirstTwice, ProblemFuture, ProblemBeforeReferral, ProblemBeforeClose, ProblemSameWorker, ProblemAnnulled, ProblemReferralStays,
 	ProblemMinutesBeforeMeeting, ProblemMinutesNoMeeting, ProblemBeforeFirstMeeting, ProblemNoFirstMeeting,
-	ProblemWindowNotOpen, ProblemClosingMisses, ProblemBackToTriage, ProblemReopens, ProblemReadOnly, ProblemNotAllowed, ProblemNotYours, ProblemNotAdmin}
+	ProblemWindowNotOpen, ProblemClosingMisses, ProblemBackToTriage, ProblemReopens, ProblemReadOnly, ProblemNotAllowed, ProblemNotYours, ProblemNotAdmin, ProblemDisabled}
 
 // CanRecord says whether an event of type t makes sense on the case as it
 // stands, before any date is known: nil when it may be recorded. The desk

@@ -38,6 +38,7 @@ const (
 	ProblemNotAllowed = "not_allowed" // triage and assignment are the coordinator's
 	ProblemNotYours   = "not_yours"   // a caseworker changes only the cases they hold (Args: who holds it)
 	ProblemNotAdmin   = "not_admin"   // users and keys are the admin's
+	ProblemDisabled   = "disabled"    // the person's account is disabled
 )
 
 // MayRecord says whether the role may record an event of type t on some
@@ -80,6 +81,26 @@ func (r Role) MayImport() *Problem {
 func (r Role) MayManageUsers() *Problem {
 	if r != Admin {
 		return &Problem{Code: ProblemNotAdmin}
+	}
+	return nil
+}
+
+// MayChangeSettings says whether a may change the settings (theme,
+// language) of the account named: their own, or anyone's as an admin.
+func (a Actor) MayChangeSettings(name string) *Problem {
+	if a.Name == name {
+		return nil
+	}
+	return a.Role.MayManageUsers()
+}
+
+// MayExportFull says whether the role may take every case out of the desk
+// whole, CPR numbers, health and free text included: coordinators, who
+// answer for the team's cases, and admins, who move data between systems.
+// Everyone may export with the personal data left out (--redact).
+func (r Role) MayExportFull() *Problem {
+	if r != Coordinator && r != Admin {
+		return &Problem{Code: ProblemNotAllowed}
 	}
 	return nil
 }
