@@ -209,7 +209,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if text := a.liveWords(msg); text != "" && !a.status.err {
 			a.status = statusMsg{text: text, info: true}
 		}
-		cmd := a.broadcast(changes(msg))
+		var cmd tea.Cmd
+		if m := changes(msg); m.all || len(m.ids) > 0 {
+			cmd = a.broadcast(m)
+		}
 		if a.c.Live != nil {
 			cmd = tea.Batch(cmd, listen(a.c.Live))
 		}
@@ -283,6 +286,9 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 func changes(notices []db.Notice) changedMsg {
 	m := changedMsg{live: true}
 	for _, n := range notices {
+		if n.Account != "" {
+			continue // a user account changed, no case
+		}
 		switch {
 		case n.Case == "":
 			m.all = true
@@ -306,7 +312,7 @@ func (a *App) liveWords(notices []db.Notice) string {
 	var users, ids []string
 	many, create := false, false
 	for _, n := range notices {
-		if n.User == a.c.User && n.User != "" {
+		if (n.User == a.c.User && n.User != "") || n.Account != "" {
 			continue
 		}
 		if u := model.CleanLine(n.User); u != "" && !slices.Contains(users, u) {

@@ -21,6 +21,7 @@ var _ = register(map[string]model.Text{
 	"problem.read_only":       {Da: "Du har kun læseadgang.", En: "You have read-only access."},
 	"problem.not_allowed":     {Da: "Kun koordinatorer kan visitere og tildele sager.", En: "Only coordinators triage and assign cases."},
 	"problem.not_yours":       {Da: "Sagen hører til %s; kun sagsbehandleren og koordinatorer kan ændre den.", En: "The case is %s's; only its caseworker and coordinators can change it."},
+	"problem.disabled":        {Da: "Din bruger er spærret; intet kan gemmes. Tal med en administrator.", En: "Your account is disabled; nothing can be saved. Talk to an admin."},
 	"problem.not_admin":       {Da: "Kun administratorer kan oprette og ændre brugere.", En: "Only admins add and change users."},
 
 	"problem.minutes_before_meeting": {Da: "Referatet er dateret før det koordinerende møde (%s).", En: "The minutes are dated before the coordinating meeting (%s)."},
