@@ -7,9 +7,11 @@ import (
 	"io"
 	"log"
 	"net"
+	"os"
 	"os/signal"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -144,6 +146,9 @@ type serverConfig struct {
 type server struct {
 	serverConfig
 	ssh *ssh.Server
+	// accounts brings the notices of user accounts: a disabled one's
+	// desks are ended (watchAccounts).
+	accounts *db.Subscription
 
 	mu        sync.Mutex
 	closing   bool
@@ -163,7 +168,10 @@ type desk struct {
 	// crashed is set when the desk panicked (guard), stopped when the
 	// server ended it.
 	crashed, stopped bool
-	mu               sync.Mutex
+	// disabled is set when the person's account was disabled while the
+	// desk was open: the server ended it.
+	disabled bool
+	mu       sync.Mutex
 }
 
 // Context keys: the key the authentication approved (its Key.ID), the
@@ -201,6 +209,8 @@ func newServer(cfg serverConfig) (*server, error) {
 		cfg.loginGrace = 2 * time.Minute
 	}
 	s := &server{serverConfig: cfg, desks: map[ssh.Session]*desk{}}
+	s.accounts = cfg.store.Subscribe()
+	go s.watchAccounts(s.accounts)
 	var err error
 	s.ssh, err = wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(cfg.host); return nil },
@@ -226,7 +236,7 @@ func newServer(cfg serverConfig) (*server, error) {
 				activeterm.Middleware(), // the desk needs a terminal; commands do not
 				s.command,
 				s.authorize,
-				logging.MiddlewareWithLogger(s.log),
+				logging.MiddlewareWithLogger(quotingLogger{s.log}),
 			),
 		),
 	)
@@ -336,7 +346,7 @@ func (s *server) authorize(next ssh.Handler) ssh.Handler {
 		if cmd := sess.Command(); len(cmd) > 0 {
 			what = strings.Join(cmd, " ")
 		}
-		s.log.Printf("%s (%s) from %s with %s: %s", u.Name, u.Role, sess.RemoteAddr(), gossh.FingerprintSHA256(pk), what)
+		s.log.Printf("%s (%s) from %s with %s: %q", u.Name, u.Role, sess.RemoteAddr(), gossh.FingerprintSHA256(pk), what)
 		next(sess)
 	}
 }
@@ -358,10 +368,25 @@ func (s *server) command(next ssh.Handler) ssh.Handler {
 		}
 		u := userOf(sess)
 		_, _, tty := sess.Pty()
+		// The output goes to a file first and to the client after: a
+		// command reads the store in one read transaction, and a client
+		// that stopped reading must not hold it open (bbolt could not
+		// reuse the pages freed meanwhile, and the file would grow).
+		out, err := os.CreateTemp("", "tovholder-out-*")
+		if err != nil {
+			wish.Errorln(sess, "tovholder: "+err.Error())
+			_ = sess.Exit(1)
+			return
+		}
+		defer os.Remove(out.Name())
+		defer out.Close()
 		e := env{st: s.store, who: model.Actor{Name: u.Name, Role: u.Role}, remote: true,
 			key: gossh.FingerprintSHA256(sess.PublicKey()), tty: tty, now: s.now,
-			std: stdio{in: sess, out: sess, err: sess.Stderr()}}
+			std: stdio{in: sess, out: out, err: sess.Stderr()}}
 		code := s.runGuarded(args, e)
+		if _, err := out.Seek(0, io.SeekStart); err == nil {
+			_, _ = io.Copy(sess, out)
+		}
 		if code != 0 {
 			s.log.Printf("%s: %q ended with exit status %d", u.Name, strings.Join(args, " "), code) // refusals among them
 		}
@@ -419,11 +444,13 @@ func (s *server) deskSession(next ssh.Handler) ssh.Handler {
 		}()
 		next(sess)
 		d.mu.Lock()
-		crashed, stopped, started := d.crashed, d.stopped, d.prog != nil
+		crashed, stopped, disabled, started := d.crashed, d.stopped, d.disabled, d.prog != nil
 		d.mu.Unlock()
 		switch {
 		case crashed:
 			wish.Fatalln(sess, "tovholder: "+crashWords(lang))
+		case disabled:
+			wish.Fatalln(sess, "tovholder: "+disabledWords(lang))
 		case stopped || !started:
 			wish.Errorln(sess, "tovholder: "+stoppingWords(lang))
 		}
@@ -471,6 +498,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 // closes what connections are left. The store stays open: its owner
 // closes it after.
 func (s *server) Shutdown(ctx context.Context) error {
+	s.accounts.Close()
 	s.mu.Lock()
 	s.closing = true
 	desks := make([]*desk, 0, len(s.desks))
@@ -515,6 +543,54 @@ func (s *server) Shutdown(ctx context.Context) error {
 		return fmt.Errorf("stopped after %s: %s", s.grace, strings.Join(problems, ", "))
 	}
 	return nil
+}
+
+// watchAccounts ends the open desks of an account the moment it is
+// disabled: the store refuses their saves from then on (db.Change), and
+// what the screen shows must not stay open either.
+func (s *server) watchAccounts(sub *db.Subscription) {
+	for {
+		notices := sub.Wait()
+		if notices == nil {
+			return
+		}
+		for _, n := range notices {
+			if n.Action == "user.disable" {
+				s.endDesksOf(n.Account)
+			}
+		}
+	}
+}
+
+func (s *server) endDesksOf(name string) {
+	s.mu.Lock()
+	var theirs []*desk
+	for _, d := range s.desks {
+		if d.user.Name == name {
+			theirs = append(theirs, d)
+		}
+	}
+	s.mu.Unlock()
+	for _, d := range theirs {
+		d.mu.Lock()
+		p := d.prog
+		d.disabled = true
+		d.mu.Unlock()
+		s.log.Printf("%q was disabled: their desk is ended", name)
+		if p != nil {
+			text := disabledWords(d.lang)
+			go func() { // Send waits for a program that is busy
+				p.Send(tui.NoticeMsg{Text: text})
+				p.Quit()
+			}()
+		}
+	}
+}
+
+// disabledWords tells a person their account was disabled.
+func disabledWords(l tui.Lang) string {
+	return model.Text{Da: "Din bruger er spærret; skrivebordet er lukket. Tal med en administrator.",
+		En: "Your account is disabled; the desk is closed. Talk to an admin."}.In(l.Code())
 }
 
 // stoppingWords tells a person the server is stopping.
@@ -668,4 +744,34 @@ func (e sessionEnv) Getenv(k string) string {
 		}
 	}
 	return ""
+}
+
+// quotingLogger is the server's log for wish's logging middleware, which
+// prints what the client sent (its user name, command, terminal type and
+// version) as it came: each string is quoted when it holds anything but
+// plain printable text, so that no client can write a line of its own
+// into the log, or escape sequences into the terminal that reads it.
+type quotingLogger struct{ l *log.Logger }
+
+func (q quotingLogger) Printf(format string, args ...any) {
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			args[i] = quoteOdd(v)
+		case []string:
+			w := make([]string, len(v))
+			for j, s := range v {
+				w[j] = quoteOdd(s)
+			}
+			args[i] = w
+		}
+	}
+	q.l.Printf(format, args...)
+}
+
+func quoteOdd(s string) string {
+	if s == model.CleanLine(s) && !strings.ContainsAny(s, " \"") {
+		return s
+	}
+	return strconv.Quote(s)
 }

@@ -111,11 +111,11 @@ func startServer(t *testing.T, cfg serverConfig, accounts ...account) *testServe
 	for _, a := range accounts {
 		signer := newSigner(t)
 		ts.keys[a.name] = signer
-		if err := st.AddUser("test", db.User{Name: a.name, Role: a.role, Lang: a.lang, Keys: []db.Key{keyOf(signer)}}); err != nil {
+		if err := st.AddUser(model.Actor{Name: "test", Role: model.Admin}, db.User{Name: a.name, Role: a.role, Lang: a.lang, Keys: []db.Key{keyOf(signer)}}); err != nil {
 			t.Fatal(err)
 		}
 		if a.disabled {
-			if err := st.DisableUser("test", a.name); err != nil {
+			if err := st.DisableUser(model.Actor{Name: "test", Role: model.Admin}, a.name); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -419,7 +419,7 @@ func TestSSHSessionChecksKeyAgain(t *testing.T) {
 		t.Error("a session with no key ran")
 	}
 	// anne disabled after she logged in.
-	if err := ts.st.DisableUser("ada", "anne"); err != nil {
+	if err := ts.st.DisableUser(model.Actor{Name: "ada", Role: model.Admin}, "anne"); err != nil {
 		t.Fatal(err)
 	}
 	if ran, f := try(keyID(anne), anne); ran || f.exit != 1 || !strings.Contains(f.stderr.String(), "disabled") {
@@ -554,6 +554,16 @@ func TestSSHRoles(t *testing.T) {
 	refusedAs("lise", file, "importing is for coordinators and admins; lise is a leader", "import")
 	if _, err := ts.st.Case("K-2026-0200"); !errors.Is(err, db.ErrNotFound) {
 		t.Errorf("a refused import imported: %v", err)
+	}
+	// A full export (CPR numbers, health, notes) is the coordinator's and
+	// the admin's; everyone may export with the personal data left out.
+	refusedAs("anne", "", "a full export (CPR numbers, health, notes) is for coordinators and admins; use --redact", "export")
+	refusedAs("lise", "", "a full export (CPR numbers, health, notes) is for coordinators and admins; use --redact", "export")
+	if out := ts.mustRun("anne", "", "export", "--redact"); !strings.Contains(out, "K-2026-0001") || strings.Contains(out, "cpr") {
+		t.Errorf("anne's redacted export:\n%.300s", out)
+	}
+	if out := ts.mustRun("tove", "", "export"); !strings.Contains(out, `"cpr"`) {
+		t.Errorf("tove's full export:\n%.300s", out)
 	}
 	refusedAs("anne", "", "reading the audit log is for leaders and admins", "audit")
 	refusedAs("tove", "", "reading the audit log is for leaders and admins", "audit", "--case", "K-2026-0001")
@@ -907,5 +917,42 @@ func TestSSHDeskEndsWithItsSession(t *testing.T) {
 	defer sess.Close()
 	if out, err := sess.Output("whoami"); err != nil || !strings.Contains(string(out), "tove") {
 		t.Errorf("whoami on the same connection: %v %q", err, out)
+	}
+}
+
+// An account disabled while its desk is open: the desk is ended at once,
+// and the person is told why; another person's desk goes on.
+func TestSSHDisabledWhileOpen(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverConfig{}, team...)
+	anne, tove := ts.openDesk("anne"), ts.openDesk("tove")
+	anne.waitOutput("enter")
+	tove.waitOutput("enter")
+	ts.mustRun("ada", "", "user", "disable", "anne")
+	if code := anne.ended(); code != 1 {
+		t.Errorf("anne's desk ended with exit status %d, want 1", code)
+	}
+	if !strings.Contains(anne.errb.String(), "Din bruger er spærret") {
+		t.Errorf("anne is told %q", anne.errb.String())
+	}
+	tove.typeKeys("q")
+	if code := tove.ended(); code != 0 {
+		t.Errorf("tove's desk ended with %d", code)
+	}
+}
+
+// What a client sends (its user name, its command) cannot write a line of
+// its own into the server's log.
+func TestSSHLogQuotesWhatClientsSend(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverConfig{}, team...)
+	ts.run("anne", "", "whoami\n2026/01/01 FORGED: ada (admin) did x\x1b[2J")
+	for _, line := range strings.Split(ts.logs.String(), "\n") {
+		if strings.HasPrefix(line, "2026/01/01 FORGED") || strings.Contains(line, "\x1b") {
+			t.Fatalf("a client wrote into the log:\n%s", ts.logs.String())
+		}
+	}
+	if !strings.Contains(ts.logs.String(), `FORGED`) {
+		t.Fatalf("the command is not logged at all:\n%s", ts.logs.String())
 	}
 }

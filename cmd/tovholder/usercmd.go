@@ -127,7 +127,7 @@ func (j *userJob) run(e env) error {
 	if e.remote && e.who.Role.MayManageUsers() != nil && !(j.sub == "set" && j.name == e.who.Name) {
 		return refused(e.who, "user "+j.sub, "managing users is for admins (anyone may set their own --theme and --lang)")
 	}
-	by := e.who.Name
+	by := e.who
 	switch j.sub {
 	case "add":
 		k, err := readKey(j.key, e.std.in)
