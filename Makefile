@@ -48,7 +48,7 @@ DEMO_KEYS  := $(dir $(DEMO_DB))keys
 serve: build
 	mkdir -p $(DEMO_KEYS)
 	test -f $(DEMO_DB) || $(BIN) demo --db $(DEMO_DB) --no-desk
-	@for u in anne:caseworker tove:coordinator; do \
+	@for u in anne:caseworker tove:coordinator lise:leader; do \
 	  name=$${u%%:*}; role=$${u#*:}; \
 	  test -f $(DEMO_KEYS)/$$name || ssh-keygen -q -t ed25519 -N '' -C $$name@tovholder-demo -f $(DEMO_KEYS)/$$name || exit 1; \
 	  $(BIN) user list --db $(DEMO_DB) | grep -q "^$$name " || \
@@ -65,6 +65,7 @@ serve: build
 	@echo "Join the desk, each in a terminal of their own:"
 	@echo "  ssh -p $(SERVE_PORT) -i $(DEMO_KEYS)/anne -o IdentitiesOnly=yes anne@$(SERVE_HOST)    # anne, caseworker"
 	@echo "  ssh -p $(SERVE_PORT) -i $(DEMO_KEYS)/tove -o IdentitiesOnly=yes tove@$(SERVE_HOST)    # tove, coordinator"
+	@echo "  ssh -p $(SERVE_PORT) -i $(DEMO_KEYS)/lise -o IdentitiesOnly=yes lise@$(SERVE_HOST)    # lise, leader (L: the access log)"
 	@if $(BIN) user list --db $(DEMO_DB) | grep -q "^$$(id -un) .*admin"; then \
 	  echo "  ssh -p $(SERVE_PORT) $(SERVE_HOST)    # you, admin (your own key): ssh -p $(SERVE_PORT) $(SERVE_HOST) help"; fi
 	@echo

@@ -76,7 +76,8 @@ over SSH instead.
 
   ssh -p 2222 HOST                      the desk (needs a terminal)
   ssh -p 2222 HOST queue --json         the queue, as queue does locally
-  ssh -p 2222 HOST export [--redact]    every case (logged, naming you)
+  ssh -p 2222 HOST export [--redact]    every case, logged naming you (in full:
+                                        coordinators and admins; --redact: all)
   ssh -p 2222 HOST audit [--case ID]    the audit log (leaders, admins)
   ssh -p 2222 HOST import < cases.json  add cases (coordinators, admins)
   ssh -p 2222 HOST user list            accounts (admins; see user --help)
