@@ -276,7 +276,7 @@ type benchSession struct {
 	// read is closed at the next read, and made anew: every waiter hears
 	// every read (one token on a channel would wake only one of them).
 	read chan struct{}
-	busy   atomicBool
+	busy atomicBool
 }
 
 type atomicBool struct {
