@@ -3,6 +3,7 @@ package db
 import (
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -330,5 +331,25 @@ func TestPeopleLeaveOutWhoDoesNoCasework(t *testing.T) {
 	got, err := s.People()
 	if err != nil || strings.Join(got, " ") != "anne bo kim" {
 		t.Fatalf("People: %v %v", got, err)
+	}
+}
+
+// The method's documents are stored and read back whole.
+func TestDocumentsStored(t *testing.T) {
+	s := changeStore(t)
+	yes := true
+	c := stCase("D", stEv(model.ReferralReceived, "2026-11-02"))
+	c.NetworkMap = &model.NetworkMap{PreparedBy: "anne", Updated: stDate("2026-11-20"), FullConsent: &yes,
+		Rows: []model.NetworkRow{{Section: "health", HasContact: &yes, Name: "Egen læge", Email: "l@example.dk"}}}
+	c.Agreements = []model.Agreement{{Saved: stDate("2026-11-20"), Situation: "a\nb", Goals: []model.Goal{{Title: "Bolig", Area: "housing", FollowUp: stDate("2027-01-04")}}}}
+	c.Meetings = []model.Meeting{{Date: stDate("2026-12-10"), Start: "10:00", Invited: []model.Participant{{Name: "Kim", External: true}}, Items: []model.AgendaItem{{Topic: "Velkomst", Minutes: 5}}}}
+	c.Consents = []model.Consent{{Date: stDate("2026-11-20"), Parties: []string{"gp"}, How: "oral", NotedBy: "anne"}}
+	if err := s.Import([]model.Case{c}, "kim"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Case("D")
+	model.Normalize(&c)
+	if err != nil || !reflect.DeepEqual(got, c) {
+		t.Fatalf("stored %+v\nread   %+v (%v)", c, got, err)
 	}
 }

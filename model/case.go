@@ -36,6 +36,11 @@ type Case struct {
 	Events    []Event    `json:"events,omitempty"`
 	Goals     []Goal     `json:"goals,omitempty"`
 	Tasks     []Task     `json:"tasks,omitempty"`
+	// The method's documents (documents.go).
+	NetworkMap *NetworkMap `json:"network_map,omitempty"`
+	Agreements []Agreement `json:"agreements,omitempty"` // every saved version, oldest first; the last is in force
+	Meetings   []Meeting   `json:"meetings,omitempty"`   // coordinating meetings: agenda, invitation and minutes
+	Consents   []Consent   `json:"consents,omitempty"`
 }
 
 // Citizen is the person the case is about. Every field is personal data.
@@ -94,11 +99,18 @@ func (e Event) Live() bool { return e.Annulled == nil }
 func (e Event) IsReached() bool { return e.Reached != nil && *e.Reached }
 
 // Goal is one goal of the collaboration agreement, in the citizen's words.
+// Its follow-up date is a goal_followup deadline.
 type Goal struct {
-	Title        string `json:"title,omitempty"`
-	FollowUp     Date   `json:"follow_up,omitempty"`
-	FollowedUp   bool   `json:"followed_up"`
-	FollowedUpOn Date   `json:"followed_up_on,omitempty"`
+	Title             string `json:"title,omitempty"`
+	Area              string `json:"area,omitempty"` // an id of GoalAreas
+	CitizenActions    string `json:"citizen_actions,omitempty"`
+	CaseworkerActions string `json:"caseworker_actions,omitempty"`
+	FollowUp          Date   `json:"follow_up,omitempty"`
+	FollowedUp        bool   `json:"followed_up"`
+	FollowedUpOn      Date   `json:"followed_up_on,omitempty"`
+	Reached           *bool  `json:"reached,omitempty"`
+	WentWell          string `json:"went_well,omitempty"`
+	LessWell          string `json:"less_well,omitempty"`
 }
 
 // Task is an agreed task with an owner, often from a meeting's minutes.
@@ -266,11 +278,15 @@ func (c *Case) Redact() {
 	}
 	c.Events = events
 	for i := range c.Goals {
-		c.Goals[i].Title = ""
+		g := &c.Goals[i]
+		*g = Goal{Area: g.Area, FollowUp: g.FollowUp, FollowedUp: g.FollowedUp, FollowedUpOn: g.FollowedUpOn, Reached: g.Reached}
 	}
 	for i := range c.Tasks {
 		c.Tasks[i].Title, c.Tasks[i].Owner = "", ""
 	}
+	// The documents are about the citizen and the people around them:
+	// none of it leaves the desk redacted.
+	c.NetworkMap, c.Agreements, c.Meetings, c.Consents = nil, nil, nil, nil
 }
 
 // onlyID is v when it is an id of the list, else "".

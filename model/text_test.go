@@ -84,10 +84,13 @@ func FuzzClean(f *testing.F) {
 func TestNormalizeCleansEveryText(t *testing.T) {
 	const dirty = "x\x1b[31my\u202e\x07"
 	c := Case{Screening: &Screening{Category1: []string{""}, Category2: []string{""}},
-		Events: []Event{{Annulled: &Annulment{}, Reached: new(bool)}}, Goals: []Goal{{}}, Tasks: []Task{{}}}
+		Events: []Event{{Annulled: &Annulment{}, Reached: new(bool)}}, Goals: []Goal{{}}, Tasks: []Task{{}},
+		NetworkMap: &NetworkMap{Rows: []NetworkRow{{}}}, Agreements: []Agreement{{Goals: []Goal{{}}}},
+		Meetings: []Meeting{{Invited: []Participant{{}}, Apologies: []string{""}, Items: []AgendaItem{{}}}},
+		Consents: []Consent{{Parties: []string{""}}}}
 	n := 0
 	walkStrings(reflect.ValueOf(&c).Elem(), func(v reflect.Value, _ string) { v.SetString(dirty); n++ })
-	if n < 30 {
+	if n < 80 {
 		t.Fatalf("only %d strings filled: the walk misses fields", n)
 	}
 	Normalize(&c)

@@ -69,6 +69,7 @@ func Validate(c *Case) []*FieldError {
 			bad(at("annulled.date"), "is missing")
 		}
 	}
+	c.validateDocuments(bad)
 	return errs
 }
 
@@ -155,9 +156,10 @@ func (c *Case) cleanText() {
 		}
 	}
 	for i := range c.Goals {
-		line(&c.Goals[i].Title)
+		cleanGoal(&c.Goals[i], line)
 	}
 	for i := range c.Tasks {
 		line(&c.Tasks[i].Title, &c.Tasks[i].Owner)
 	}
+	c.cleanDocuments(line)
 }
