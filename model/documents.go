@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -395,4 +396,123 @@ func cleanGoal(g *Goal, line func(...*string)) {
 	line(&g.Title, &g.Area)
 	g.CitizenActions, g.CaseworkerActions = CleanText(g.CitizenActions), CleanText(g.CaseworkerActions)
 	g.WentWell, g.LessWell = CleanText(g.WentWell), CleanText(g.LessWell)
+}
+
+// OwnGP is the network map's row that is always there: the citizen's own
+// general practitioner, under health.
+var OwnGP = Text{Da: "Egen læge", En: "Own GP"}
+
+// SaveNetworkMap puts m on the case as saved on day: "last updated" is the
+// day, the own GP is always a row (an empty one when none was given), and
+// rows come in the sections' order, the citizen's own people first, each
+// section keeping the order its rows were given in.
+func (c *Case) SaveNetworkMap(m NetworkMap, day Date) {
+	m.Updated = day
+	hasGP := false
+	for _, r := range m.Rows {
+		if r.Section == "health" && (strings.EqualFold(r.Name, OwnGP.Da) || strings.EqualFold(r.Name, OwnGP.En) || strings.EqualFold(r.Workplace, OwnGP.Da)) {
+			hasGP = true
+		}
+	}
+	rows := append([]NetworkRow(nil), m.Rows...)
+	if !hasGP {
+		rows = append(rows, NetworkRow{Section: "health", Name: OwnGP.Da})
+	}
+	order := map[string]int{}
+	for i, s := range NetworkSections {
+		order[s.ID] = i
+	}
+	slices.SortStableFunc(rows, func(a, b NetworkRow) int { return order[a.Section] - order[b.Section] })
+	m.Rows = rows
+	c.NetworkMap = &m
+}
+
+// SaveAgreement keeps a as the newest version of the agreement, saved on
+// day by who, and makes its goals the case's: a goal already on the case
+// (the same title) keeps whether and when it was followed up; a goal the
+// new version leaves out goes, unless it was followed up already, which
+// stays as history. The goals' follow-up dates are the case's
+// goal_followup deadlines from then on.
+func (c *Case) SaveAgreement(a Agreement, day Date, who string) {
+	a.Saved, a.SavedBy = day, who
+	var goals []Goal
+	kept := map[int]bool{}
+	for _, g := range a.Goals {
+		if strings.TrimSpace(g.Title) == "" {
+			continue
+		}
+		for i, old := range c.Goals {
+			if !kept[i] && strings.EqualFold(strings.TrimSpace(old.Title), strings.TrimSpace(g.Title)) {
+				kept[i] = true
+				if old.FollowedUp && !g.FollowedUp {
+					g.FollowedUp, g.FollowedUpOn = true, old.FollowedUpOn
+				}
+				break
+			}
+		}
+		goals = append(goals, g)
+	}
+	for i, old := range c.Goals {
+		if !kept[i] && old.FollowedUp {
+			goals = append(goals, old)
+		}
+	}
+	a.Goals = append([]Goal(nil), goals...)
+	c.Goals = goals
+	c.Agreements = append(c.Agreements, a)
+}
+
+// Agreement is the agreement in force: the newest version, ok false when
+// there is none.
+func (c *Case) Agreement() (Agreement, bool) {
+	if len(c.Agreements) == 0 {
+		return Agreement{}, false
+	}
+	return c.Agreements[len(c.Agreements)-1], true
+}
+
+// CheckInvites says, for each external participant of m, why they cannot
+// be invited on day (CheckExternal); nil when every one can.
+func (m Meeting) CheckInvites(c *Case, day Date) []Problem {
+	var out []Problem
+	for _, p := range m.Invited {
+		if !p.External {
+			continue
+		}
+		party := p.Unit
+		if party == "" {
+			party = p.Name
+		}
+		if pr := CheckExternal(c, party, day); pr != nil && (p.Unit == "" || CheckExternal(c, p.Name, day) != nil) {
+			out = append(out, *pr)
+		}
+	}
+	return out
+}
+
+// SaveMeeting puts meeting m on the case, as meeting i (i = len to add a
+// new one), and the tasks its decisions made, with owner and due date:
+// they are task deadlines from then on. When sent, the minutes are
+// recorded as sent on day (a minutes_sent event), unless they were
+// already. Inviting an external participant without a consent in force
+// that names them is refused, with the reasons, and nothing changes.
+func (c *Case) SaveMeeting(i int, m Meeting, tasks []Task, sent bool, day Date) []Problem {
+	if probs := m.CheckInvites(c, day); len(probs) > 0 {
+		return probs
+	}
+	if sent && m.MinutesSent == NoDate {
+		m.MinutesSent = day
+		c.Events = append(c.Events, Event{Type: MinutesSent, Date: day})
+	}
+	if i >= 0 && i < len(c.Meetings) {
+		c.Meetings[i] = m
+	} else {
+		c.Meetings = append(c.Meetings, m)
+	}
+	for _, t := range tasks {
+		if strings.TrimSpace(t.Title) != "" {
+			c.Tasks = append(c.Tasks, t)
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -134,5 +135,92 @@ func TestDocumentsRoundTrip(t *testing.T) {
 		if !strings.Contains(buf.String(), key) {
 			t.Errorf("the file has no %s", key)
 		}
+	}
+}
+
+func TestSaveNetworkMap(t *testing.T) {
+	c := docCase()
+	m := *c.NetworkMap
+	m.Rows = []NetworkRow{{Section: "caseworker", Name: "anne"}, {Section: "housing", Name: "Boligforeningen"}, {Section: "private", Name: "Mor"}}
+	c.SaveNetworkMap(m, d("2026-11-25"))
+	var got []string
+	for _, r := range c.NetworkMap.Rows {
+		got = append(got, r.Section+":"+r.Name)
+	}
+	if strings.Join(got, ",") != "private:Mor,housing:Boligforeningen,health:Egen læge,caseworker:anne" || c.NetworkMap.Updated != d("2026-11-25") {
+		t.Fatalf("rows %v, updated %s", got, c.NetworkMap.Updated)
+	}
+	c.SaveNetworkMap(*c.NetworkMap, d("2026-11-26")) // the GP is there: not twice
+	if len(c.NetworkMap.Rows) != 4 {
+		t.Fatalf("%d rows", len(c.NetworkMap.Rows))
+	}
+}
+
+// An agreement's goals become the case's: their follow-up dates are
+// goal_followup deadlines in the queue, a goal followed up keeps it, and
+// every version is kept.
+func TestSaveAgreementGoalsAreDeadlines(t *testing.T) {
+	c := Case{ID: "K-1", Events: []Event{{Type: ReferralReceived, Date: d("2026-11-02")}, {Type: Assigned, Date: d("2026-11-03"), To: "anne"},
+		{Type: FirstMeeting, Date: d("2026-11-05")}}}
+	a := Agreement{Agreed: d("2026-11-20"), Goals: []Goal{{Title: "Egen bolig", FollowUp: d("2027-02-01")}, {Title: "Job", FollowUp: d("2027-01-11")}}}
+	c.SaveAgreement(a, d("2026-11-20"), "anne")
+	has := func(rule string, due Date) bool {
+		for _, o := range fremskudt.Obligations(&c, DefaultCalendar()) {
+			if o.Rule == rule && o.Due == due && o.State == Active {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("goal_followup", d("2027-02-01")) || !has("goal_followup", d("2027-01-11")) {
+		t.Fatalf("the goals' follow-ups are not deadlines: %+v", fremskudt.Obligations(&c, DefaultCalendar()))
+	}
+	c.Goals[1].FollowedUp, c.Goals[1].FollowedUpOn = true, d("2027-01-08")
+	b := a
+	b.Goals = []Goal{{Title: "egen bolig", FollowUp: d("2027-03-01")}, {Title: "Kontakt til min søster", FollowUp: d("2027-02-15")}}
+	c.SaveAgreement(b, d("2027-01-10"), "anne")
+	var titles []string
+	for _, g := range c.Goals {
+		titles = append(titles, fmt.Sprintf("%s %s %v", g.Title, g.FollowUp, g.FollowedUp))
+	}
+	if strings.Join(titles, "; ") != "egen bolig 2027-03-01 false; Kontakt til min søster 2027-02-15 false; Job 2027-01-11 true" {
+		t.Errorf("goals after the second version: %v", titles)
+	}
+	if len(c.Agreements) != 2 || c.Agreements[0].Saved != d("2026-11-20") || c.Agreements[1].SavedBy != "anne" {
+		t.Errorf("versions: %+v", c.Agreements)
+	}
+	if cur, ok := c.Agreement(); !ok || cur.Saved != d("2027-01-10") {
+		t.Errorf("in force: %+v", cur)
+	}
+}
+
+// A meeting: decisions become task deadlines; minutes recorded as sent;
+// an external participant needs consent.
+func TestSaveMeeting(t *testing.T) {
+	c := docCase()
+	c.Meetings, c.Consents = nil, nil
+	m := docCase().Meetings[0]
+	probs := c.SaveMeeting(0, m, nil, false, d("2026-11-25"))
+	if len(probs) != 1 || probs[0].Code != ProblemNoConsent || len(c.Meetings) != 0 {
+		t.Fatalf("no consent: %+v, %d meetings", probs, len(c.Meetings))
+	}
+	c.Consents = docCase().Consents
+	tasks := []Task{{Title: "Ringe til boligforeningen", Owner: "Kim", Due: d("2026-12-17")}}
+	if probs := c.SaveMeeting(0, m, tasks, true, d("2026-12-10")); probs != nil {
+		t.Fatalf("with consent: %+v", probs)
+	}
+	if len(c.Meetings) != 1 || c.Meetings[0].MinutesSent != d("2026-12-10") || !c.Has(MinutesSent) {
+		t.Fatalf("minutes sent: %+v", c.Meetings)
+	}
+	found := false
+	for _, o := range fremskudt.Obligations(&c, DefaultCalendar()) {
+		found = found || (o.Rule == "task" && o.Due == d("2026-12-17"))
+	}
+	if !found {
+		t.Error("the decision is not a task deadline")
+	}
+	c.Consents[0].Revoked = d("2026-12-12")
+	if probs := c.SaveMeeting(0, m, nil, false, d("2026-12-12")); len(probs) != 1 || probs[0].Code != ProblemConsentRevoked {
+		t.Errorf("after revocation: %+v", probs)
 	}
 }
