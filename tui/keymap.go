@@ -20,6 +20,7 @@ type KeyMap struct {
 	Triage TriageKeys
 	Form   FormKeys
 	Log    LogKeys
+	Table  TableKeys
 }
 
 // NavKeys move through a list or scroll a page: the same keys on every screen.
@@ -56,6 +57,18 @@ type FormKeys struct {
 	// (NextLast is the rest of Next); in a text box enter is a new line
 	// and the arrows move in the text.
 	NextLast, EnterSaves, NextInBox, PrevInBox, NewLine key.Binding
+}
+
+// TableKeys are the table editor's (Table). Letters typed on a cell edit
+// it, so every command is a key that types nothing.
+type TableKeys struct {
+	// Moving; Up's help names all four arrows.
+	Up, Down, Left, Right, Next, Prev                       key.Binding
+	Edit, Type, Add, Delete, MoveUp, MoveDown, Save, Cancel key.Binding
+	// While a cell is edited: enter, tab and shift+tab keep it, esc
+	// undoes it; in the larger editor of a long cell enter is a new line
+	// (FormKeys.NewLine) and tab keeps it.
+	Commit, CommitNext, CommitPrev, CancelEdit, BoxDone key.Binding
 }
 
 func bind(t func(string, ...any) string, help, msgKey string, keys ...string) key.Binding {
@@ -125,6 +138,27 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			Reject: bind(t, "r", "triage.key.reject", "r"),
 			Open:   bind(t, "o", "triage.key.open", "o"),
 			Reload: bind(t, "ctrl+r", "triage.key.reload", "ctrl+r"),
+		},
+		Table: TableKeys{
+			Up:         bind(t, "↑↓←→", "table.key.move", "up"),
+			Down:       key.NewBinding(key.WithKeys("down")),
+			Left:       key.NewBinding(key.WithKeys("left")),
+			Right:      key.NewBinding(key.WithKeys("right")),
+			Next:       bind(t, "tab", "table.key.next", "tab"),
+			Prev:       bind(t, "shift+tab", "table.key.prev", "shift+tab"),
+			Edit:       bind(t, "enter", "table.key.edit", "enter"),
+			Type:       bind(t, "a–å", "table.key.type"),
+			Add:        bind(t, "ctrl+n", "table.key.add", "ctrl+n"),
+			Delete:     bind(t, "ctrl+d", "table.key.delete", "ctrl+d"),
+			MoveUp:     bind(t, "shift+↑", "table.key.moveUp", "shift+up", "ctrl+up"),
+			MoveDown:   bind(t, "shift+↓", "table.key.moveDown", "shift+down", "ctrl+down"),
+			Save:       bind(t, "ctrl+s", "form.save", "ctrl+s"),
+			Cancel:     bind(t, "esc", "form.cancel", "esc"),
+			Commit:     bind(t, "enter", "table.key.commit", "enter"),
+			CommitNext: bind(t, "tab", "table.key.commitNext", "tab"),
+			CommitPrev: bind(t, "shift+tab", "table.key.commitPrev", "shift+tab"),
+			CancelEdit: bind(t, "esc", "table.key.cancelEdit", "esc"),
+			BoxDone:    bind(t, "tab", "table.key.boxDone", "tab", "shift+tab"),
 		},
 		Form: FormKeys{
 			Save:        bind(t, "ctrl+s", "form.save", "ctrl+s"),
