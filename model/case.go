@@ -79,6 +79,7 @@ type Event struct {
 	Outcome    string    `json:"outcome,omitempty"`     // needs_assessed
 	Reason     string    `json:"reason,omitempty"`      // rejected, closed
 	Note       string    `json:"note,omitempty"`        // free text; the whole of a note event
+	Party      string    `json:"party,omitempty"`       // note: the external party the information came from (needs consent)
 	By         string    `json:"by,omitempty"`          // who recorded it
 	// Annulled marks an event entered by mistake. It stays in the history
 	// (nothing is ever deleted) but no rule, phase or list counts it.

@@ -224,3 +224,47 @@ func TestSaveMeeting(t *testing.T) {
 		t.Errorf("after revocation: %+v", probs)
 	}
 }
+
+// Information from an external party (step 7) is recorded only with a
+// consent in force that names them.
+func TestNoteFromExternalPartyNeedsConsent(t *testing.T) {
+	c := docCase()
+	note := Event{Type: Note, Date: d("2026-11-25"), Note: "Jobcentret fortæller …", Party: "Jobcenter"}
+	for _, tc := range []struct {
+		name  string
+		setup func(c *Case)
+		want  string
+	}{
+		{"not named", func(c *Case) {}, ProblemNotCovered},
+		{"named", func(c *Case) { c.Consents[0].Parties = append(c.Consents[0].Parties, "job_centre") }, ""},
+		{"revoked", func(c *Case) {
+			c.Consents[0].Parties = append(c.Consents[0].Parties, "job_centre")
+			c.Consents[0].Revoked = d("2026-11-24")
+		}, ProblemConsentRevoked},
+		{"none", func(c *Case) { c.Consents = nil }, ProblemNoConsent},
+	} {
+		k := docCase()
+		tc.setup(&k)
+		got := ""
+		if p, _ := CheckEvent(&k, note, d("2026-11-26"), DefaultCalendar()); p != nil {
+			got = p.Code
+			if p.Field != "party" {
+				t.Errorf("%s: field %q", tc.name, p.Field)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	// A note of the caseworker's own needs no consent.
+	own := note
+	own.Party = ""
+	if p, _ := CheckEvent(&c, own, d("2026-11-26"), DefaultCalendar()); p != nil {
+		t.Errorf("an internal note: %+v", p)
+	}
+	bad := Event{Type: ContactAttempt, Date: d("2026-11-25"), Party: "Jobcenter"}
+	c.Events = append(c.Events, bad)
+	if errs := Validate(&c); len(errs) != 1 || !strings.HasSuffix(errs[0].Field, ".party") {
+		t.Errorf("a party on a contact attempt: %v", errs)
+	}
+}

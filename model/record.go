@@ -40,7 +40,8 @@ const (
 var ProblemCodes = []string{ProblemRejected, ProblemClosed, ProblemNotClosed, ProblemUntriaged, ProblemTriaged,
 	ProblemFirstTwice, ProblemFuture, ProblemBeforeReferral, ProblemBeforeClose, ProblemSameWorker, ProblemAnnulled, ProblemReferralStays,
 	ProblemMinutesBeforeMeeting, ProblemMinutesNoMeeting, ProblemBeforeFirstMeeting, ProblemNoFirstMeeting,
-	ProblemWindowNotOpen, ProblemClosingMisses, ProblemBackToTriage, ProblemReopens, ProblemReadOnly, ProblemNotAllowed, ProblemNotYours, ProblemNotAdmin, ProblemDisabled}
+	ProblemWindowNotOpen, ProblemClosingMisses, ProblemBackToTriage, ProblemReopens, ProblemReadOnly, ProblemNotAllowed, ProblemNotYours, ProblemNotAdmin, ProblemDisabled,
+	ProblemNoConsent, ProblemConsentRevoked, ProblemNotCovered}
 
 // CanRecord says whether an event of type t makes sense on the case as it
 // stands, before any date is known: nil when it may be recorded. The desk
@@ -117,6 +118,14 @@ func CheckEvent(c *Case, e Event, today Date, cal *Calendar) (refusal *Problem, 
 	}
 	if e.Type == Assigned && c.Has(Assigned) && c.Caseworker() == e.To {
 		return &Problem{Code: ProblemSameWorker, Field: "to"}, nil
+	}
+	if e.Party != "" {
+		// Information from an external party (step 7) only with a consent
+		// in force that names them.
+		if p := CheckExternal(c, e.Party, e.Date); p != nil {
+			p.Field = "party"
+			return p, nil
+		}
 	}
 	fm, hasMeeting := c.First(FirstMeeting)
 	warn := func(code, field string, args ...any) {

@@ -62,6 +62,9 @@ func Validate(c *Case) []*FieldError {
 		if e.Type == Note && strings.TrimSpace(e.Note) == "" {
 			bad(at("note"), "is missing; a note event is its note")
 		}
+		if e.Party != "" && e.Type != Note {
+			bad(at("party"), "is for a note of information from an external party")
+		}
 		oneOf(bad, at, "channel", e.Channel, channelIDs)
 		oneOf(bad, at, "scope", e.Scope, scopeIDs)
 		oneOf(bad, at, "kind", e.Kind, kindIDs)
@@ -149,7 +152,7 @@ func (c *Case) cleanText() {
 	for i := range c.Events {
 		e := &c.Events[i]
 		line((*string)(&e.Type), &e.Source, &e.Referrer, &e.ReceivedBy, &e.To, &e.Channel, &e.Scope, &e.Kind,
-			&e.Place, &e.Outcome, &e.Reason, &e.By)
+			&e.Place, &e.Outcome, &e.Reason, &e.By, &e.Party)
 		e.Note = CleanText(e.Note)
 		if a := e.Annulled; a != nil {
 			line(&a.By, &a.Reason)

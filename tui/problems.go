@@ -22,6 +22,9 @@ var _ = register(map[string]model.Text{
 	"problem.not_allowed":     {Da: "Kun koordinatorer kan visitere og tildele sager.", En: "Only coordinators triage and assign cases."},
 	"problem.not_yours":       {Da: "Sagen hører til %s; kun sagsbehandleren og koordinatorer kan ændre den.", En: "The case is %s's; only its caseworker and coordinators can change it."},
 	"problem.disabled":        {Da: "Din bruger er spærret; intet kan gemmes. Tal med en administrator.", En: "Your account is disabled; nothing can be saved. Talk to an admin."},
+	"problem.no_consent":      {Da: "Der er intet samtykke, der dækker %s; registrér samtykket først.", En: "No consent covers %s; record the consent first."},
+	"problem.consent_revoked": {Da: "Samtykket er trukket tilbage (%[2]s); %[1]s kan ikke inddrages uden et nyt.", En: "The consent was revoked (%[2]s); %[1]s cannot be involved without a new one."},
+	"problem.not_covered":     {Da: "Samtykket nævner ikke %s.", En: "The consent does not name %s."},
 	"problem.not_admin":       {Da: "Kun administratorer kan oprette og ændre brugere.", En: "Only admins add and change users."},
 
 	"problem.minutes_before_meeting": {Da: "Referatet er dateret før det koordinerende møde (%s).", En: "The minutes are dated before the coordinating meeting (%s)."},
