@@ -44,7 +44,8 @@ var _ = register(map[string]model.Text{
 	"action.outcome":        {Da: "Resultat", En: "Outcome"},
 	"action.reason":         {Da: "Årsag", En: "Reason"},
 	"action.noteText":       {Da: "Notat", En: "Note"},
-	"action.noteHint":       {Da: "Notatet er personoplysninger: det vises i forløbet og eksporteres, men logges ikke i revisionssporet.", En: "The note is personal data: it shows in the history and is exported, but the audit log keeps only that it was written."},
+	"action.party":          {Da: "Fra ekstern part", En: "From an external party"},
+	"action.noteHint":       {Da: "Notatet er personoplysninger: det vises i forløbet og eksporteres, men logges ikke i revisionssporet. Kommer oplysningerne fra en ekstern part, så skriv hvem: det kræver et samtykke, der nævner dem.", En: "The note is personal data: it shows in the history and is exported, but the audit log keeps only that it was written. If the information comes from an external party, say who: that needs a consent naming them."},
 	"action.no.noWorker":    {Da: "Der er ingen anden sagsbehandler at give sagen til.", En: "There is no other caseworker to give the case to."},
 	"annul.title":           {Da: "Annullér hændelse · %s", En: "Annul an event · %s"},
 	"annul.reason":          {Da: "Hvorfor", En: "Why"},
@@ -154,6 +155,11 @@ func (v *CaseView) actionForm(a caseAction) *Form {
 	if withNote[a.event] {
 		f.Text("note", c.T("action.noteText"), "", false, nil)
 	}
+	if a.event == model.Note {
+		// Information from outside the municipality's own units (step 7)
+		// needs a consent that names the party: the store checks it.
+		f.Text("party", c.T("action.party"), "", false, nil)
+	}
 	seen := v.version // the version the user sees as the form opens: the change is made on it
 	f.OnSave = func(f *Form) (tea.Cmd, error) { return v.save(f, a, &seen) }
 	return f
@@ -186,6 +192,9 @@ func (v *CaseView) save(f *Form, a caseAction, seen *uint64) (tea.Cmd, error) {
 	}
 	if withNote[a.event] || a.event == model.Note {
 		e.Note = f.Value("note")
+	}
+	if a.event == model.Note {
+		e.Party = f.Value("party")
 	}
 	if err := c.record(f, v.id, *seen, e); err != nil {
 		return v.refused(f, seen, err)

@@ -185,3 +185,35 @@ func TestAnnulFormGoldenNarrow(t *testing.T) {
 	a := annulFirstAttempt(t, newTestCommon(t, English))
 	requireGolden(t, send(t, a, tea.WindowSizeMsg{Width: 80, Height: 24}).View())
 }
+
+// A note of what an external party told is refused without a consent
+// naming them, on the field, with the typed note kept; with one it is saved.
+func TestNoteFromExternalPartyNeedsConsent(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := caseOpen(t, c, "K-2026-0008")
+	a = send(t, a, keys("n")...)
+	a = send(t, a, typeText("Jobcentret siger, at borgeren er i praktik.")...)
+	a = send(t, a, keys("tab tab")...)
+	a = send(t, a, typeText("Jobcenter")...)
+	a = send(t, a, keys("ctrl+s")...)
+	f, ok := a.top().(*Form)
+	if !ok || !strings.Contains(a.View(), "Der er intet samtykke, der dækker Jobcenter") || f.Value("note") == "" {
+		t.Fatalf("saved without consent, or the input is lost:\n%s", a.View())
+	}
+	if err := storeEdit(c, "K-2026-0008", "bo", func(cs *model.Case) (string, error) {
+		cs.Consents = []model.Consent{{Date: td("2026-11-20"), Parties: []string{"job_centre"}, How: "oral", NotedBy: "bo"}}
+		return "", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a = send(t, a, keys("ctrl+s")...) // the conflict: the case changed since
+	a = send(t, a, keys("ctrl+s")...)
+	if _, still := a.top().(*Form); still {
+		t.Fatalf("not saved with a consent:\n%s", a.View())
+	}
+	cs, _ := c.Store.Case("K-2026-0008")
+	last := cs.Events[len(cs.Events)-1]
+	if last.Type != model.Note || last.Party != "Jobcenter" {
+		t.Fatalf("stored %+v", last)
+	}
+}
