@@ -464,8 +464,8 @@ func yesNo[T any](key string, label model.Text, p func(*T) **bool) Field {
 		}}
 }
 
-// flag is a plain bool shown as yes/no; it is never unanswered.
-func flag[T any](key string, label model.Text, p func(*T) *bool) Field {
+// boolField is a plain bool shown as yes/no; it is never unanswered.
+func boolField[T any](key string, label model.Text, p func(*T) *bool) Field {
 	return Field{Key: key, Label: label, Kind: KindYesNo,
 		get: func(rec any) string { return map[bool]string{true: "ja", false: "nej"}[*p(as[T](rec))] },
 		set: func(rec any, s string) error { *p(as[T](rec)) = s == "true"; return nil },

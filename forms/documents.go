@@ -125,7 +125,7 @@ var AgendaDoc = &Document{
 				required(text("name", model.Text{Da: "Navn", En: "Name"}, func(p *pt) *string { return &p.Name })),
 				text("unit", model.Text{Da: "Arbejdssted/rolle", En: "Workplace/role"}, func(p *pt) *string { return &p.Unit }),
 				strField("email", model.Text{Da: "E-mail", En: "E-mail"}, KindEmail, false, func(p *pt) *string { return &p.Email }),
-				flag("external", model.Text{Da: "Ekstern", En: "External"}, func(p *pt) *bool { return &p.External }),
+				boolField("external", model.Text{Da: "Ekstern", En: "External"}, func(p *pt) *bool { return &p.External }),
 			)},
 		{Key: "apologies", Title: model.Text{Da: "Afbud", En: "Apologies"}, Fields: []Field{
 			list("apologies", model.Text{Da: "Afbud", En: "Apologies"}, nil, func(m *mt) *[]string { return &m.Apologies }),
