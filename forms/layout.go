@@ -195,6 +195,9 @@ func tableBlock(cols []Field, title, lang string) Block {
 		case KindYesNo, KindNumber, KindTime:
 			w = 1
 		}
+		if len(b.Weights) == 0 && w == 2 {
+			w = 3 // the first column names the row: room for a long word
+		}
 		b.Weights = append(b.Weights, w)
 	}
 	return b
