@@ -346,6 +346,9 @@ func (v *CaseView) Keys() []key.Binding {
 	if v.mayReferAgain() {
 		keys = append(keys, k.ReferAgain)
 	}
+	if v.err == nil {
+		keys = append(keys, k.Documents)
+	}
 	return append(keys, nav.Up, nav.Down, k.Search, nav.PgUp, nav.PgDown, nav.Home, nav.End)
 }
 
@@ -447,6 +450,8 @@ func (v *CaseView) key(msg tea.KeyMsg) tea.Cmd {
 		return v.annul(ev)
 	case key.Matches(msg, k.Search):
 		return v.search.open()
+	case key.Matches(msg, k.Documents) && v.err == nil:
+		return push(newDocsScreen(v))
 	case key.Matches(msg, k.ReferAgain):
 		if p := v.c.Role.MayEdit(); p != nil {
 			return status(v.c.problemWords(*p))

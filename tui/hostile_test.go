@@ -30,7 +30,11 @@ func hostileCase(s string) model.Case {
 			{Type: model.FirstMeeting, Date: td("2026-11-05")},
 			{Type: model.Note, Date: td("2026-11-06"), Annulled: &model.Annulment{Date: td("2026-11-07")}},
 		},
-		Goals: []model.Goal{{FollowUp: td("2026-12-01")}}, Tasks: []model.Task{{Due: td("2026-12-02")}}}
+		Goals: []model.Goal{{FollowUp: td("2026-12-01")}}, Tasks: []model.Task{{Due: td("2026-12-02")}},
+		NetworkMap: &model.NetworkMap{Rows: []model.NetworkRow{{}}},
+		Agreements: []model.Agreement{{Saved: td("2026-11-10"), Goals: []model.Goal{{}}}},
+		Meetings:   []model.Meeting{{Date: td("2026-12-10"), Invited: []model.Participant{{}}, Items: []model.AgendaItem{{}}}},
+		Consents:   []model.Consent{{Date: td("2026-11-01")}}}
 	fill(reflect.ValueOf(&cs).Elem(), s)
 	return cs
 }
@@ -120,6 +124,13 @@ func FuzzScreensShowNoControl(f *testing.F) {
 		step(keys("esc G enter")...)
 		step(keys("esc u")...)
 		step(keys("esc n")...)
+		step(keys("esc D")...) // the documents, each document, the versions
+		step(keys("enter")...)
+		step(keys("esc j enter")...)
+		step(keys("ctrl+s")...)
+		step(keys("esc esc j")...)
+		step(keys("v enter")...)
+		step(keys("esc esc j enter")...)
 		step(keys("esc esc")...)
 		step(pushMsg{newIntakeAgain(c, &cases[len(cases)-1])})
 		step(keys("esc")...)

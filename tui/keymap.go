@@ -21,6 +21,7 @@ type KeyMap struct {
 	Form   FormKeys
 	Log    LogKeys
 	Table  TableKeys
+	Docs   DocsKeys
 }
 
 // NavKeys move through a list or scroll a page: the same keys on every screen.
@@ -42,7 +43,11 @@ type QueueKeys struct {
 type CaseKeys struct {
 	Contact, FirstMeeting, Advice, Plan, Held, Minutes, Needs, Close, Followup, Reassign, Done key.Binding
 	Note, Annul, Explain, Details, ReferAgain, Search                                          key.Binding
+	Documents                                                                                  key.Binding
 }
+
+// DocsKeys are the documents screen's (docsScreen) and the agreement's versions'.
+type DocsKeys struct{ Open, Versions, Revoke key.Binding }
 
 // LogKeys are the access log's.
 type LogKeys struct{ Open, Search, Reload key.Binding }
@@ -128,6 +133,12 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			Details:      bind(t, "enter", "case.key.details", "enter"),
 			ReferAgain:   bind(t, "N", "action.referAgain", "N"),
 			Search:       bind(t, "/", "case.key.search", "/"),
+			Documents:    bind(t, "D", "docs.key.documents", "D"),
+		},
+		Docs: DocsKeys{
+			Open:     bind(t, "enter", "docs.key.open", "enter"),
+			Versions: bind(t, "v", "docs.key.versions", "v"),
+			Revoke:   bind(t, "r", "docs.key.revoke", "r"),
 		},
 		Search: SearchKeys{
 			Done:  bind(t, "enter", "queue.key.done", "enter"),

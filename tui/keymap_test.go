@@ -83,6 +83,13 @@ func TestNoScreenBindsAKeyTwice(t *testing.T) {
 		{"warning", "*tui.Form", keys("j enter s ctrl+s")},
 		{"intake", "*tui.Intake", keys("n")},
 		{"accept form", "*tui.Form", keys("t a")},
+		{"documents", "*tui.docsScreen", keys("j enter D")},
+		{"documents on a consent", "*tui.docsScreen", keys("j enter D G")},
+		{"network map", "*tui.Table", keys("j enter D enter")},
+		{"agreement form", "*tui.Form", keys("j enter D j enter")},
+		{"goals", "*tui.Table", keys("j enter D j enter ctrl+s")},
+		{"meeting form", "*tui.Form", keys("j enter D j j enter")},
+		{"consent form", "*tui.Form", keys("j enter D G enter")},
 	}
 	for _, st := range states {
 		a := startApp(t, c)
