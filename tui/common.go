@@ -59,6 +59,8 @@ type Common struct {
 	// Live, when set, brings the notices of changes other desks make: the
 	// desk shows them as they come. The desk that made it closes it.
 	Live *db.Subscription
+	// Outbox takes the desk's printouts (nil: the desk cannot print).
+	Outbox Outbox
 	// IdleAfter locks the desk after that long without a key (0: never).
 	IdleAfter time.Duration
 	// tick is tea.Tick, or in tests a stand-in that does not wait: the

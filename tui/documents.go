@@ -132,6 +132,9 @@ func (d *docsScreen) Keys() []key.Binding {
 	if r.kind == "consent" && r.i >= 0 && d.consentInForce(r.i) && d.readOnly() == nil {
 		keys = append(keys, k.Revoke)
 	}
+	if d.v.printable(r) {
+		keys = append(keys, k.Print)
+	}
 	return append(keys, nav.Up, nav.Down, nav.Home, nav.End)
 }
 
@@ -165,6 +168,8 @@ func (d *docsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return d, status(d.c.problemWords(*p))
 		}
 		return d, push(d.v.revokeForm(r.i))
+	case key.Matches(km, k.Print):
+		return d, d.v.printForm(r)
 	}
 	return d, nil
 }
@@ -176,8 +181,7 @@ func (d *docsScreen) open(r docRow) tea.Cmd {
 		if r.i < 0 {
 			return status(c.problemWords(*p))
 		}
-		title, lines := v.docText(r)
-		return push(newTextScreen(c, title, lines))
+		return push(v.docTextScreen(r))
 	}
 	switch r.kind {
 	case "map":
@@ -188,8 +192,7 @@ func (d *docsScreen) open(r docRow) tea.Cmd {
 		return push(v.meetingForm(r.i))
 	case "consent":
 		if r.i >= 0 {
-			title, lines := v.docText(r)
-			return push(newTextScreen(c, title, lines))
+			return push(v.docTextScreen(r))
 		}
 		return push(v.consentForm())
 	}
@@ -372,6 +375,16 @@ func (v *CaseView) revokeForm(i int) *Form {
 		return v.saved(1, c.T("consent.revoked")), nil
 	}
 	return f
+}
+
+// docTextScreen shows row r's document to read; p prints it.
+func (v *CaseView) docTextScreen(r docRow) *textScreen {
+	title, lines := v.docText(r)
+	ts := newTextScreen(v.c, title, lines)
+	if v.printable(r) {
+		ts.print = func() tea.Cmd { return v.printForm(r) }
+	}
+	return ts
 }
 
 // docText is a document as text to read: for a read-only user, a

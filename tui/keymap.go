@@ -47,7 +47,7 @@ type CaseKeys struct {
 }
 
 // DocsKeys are the documents screen's (docsScreen) and the agreement's versions'.
-type DocsKeys struct{ Open, Versions, Revoke key.Binding }
+type DocsKeys struct{ Open, Versions, Revoke, Print key.Binding }
 
 // LogKeys are the access log's.
 type LogKeys struct{ Open, Search, Reload key.Binding }
@@ -139,6 +139,7 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			Open:     bind(t, "enter", "docs.key.open", "enter"),
 			Versions: bind(t, "v", "docs.key.versions", "v"),
 			Revoke:   bind(t, "r", "docs.key.revoke", "r"),
+			Print:    bind(t, "p", "print.key", "p"),
 		},
 		Search: SearchKeys{
 			Done:  bind(t, "enter", "queue.key.done", "enter"),

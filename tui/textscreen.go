@@ -15,6 +15,8 @@ type textScreen struct {
 	lines  func(w int) []string // the text laid out for a width
 	offset int
 	w, h   int
+	// print, when set, prints what is shown (the print key).
+	print func() tea.Cmd
 }
 
 func newTextScreen(c *Common, title string, lines func(w int) []string) *textScreen {
@@ -36,6 +38,9 @@ func (s *textScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	if key.Matches(km, s.c.Keys.Back) {
 		return s, pop
 	}
+	if s.print != nil && key.Matches(km, s.c.Keys.Docs.Print) {
+		return s, s.print()
+	}
 	if d, ok := s.c.Keys.Nav.step(km, max(s.h-1, 1), len(s.lines(s.w))); ok {
 		s.scroll(d)
 	}
@@ -44,7 +49,11 @@ func (s *textScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 
 func (s *textScreen) Keys() []key.Binding {
 	nav := s.c.Keys.Nav
-	return []key.Binding{s.c.Keys.Back, nav.Up, nav.Down, nav.PgUp, nav.PgDown, nav.Home, nav.End}
+	keys := []key.Binding{s.c.Keys.Back}
+	if s.print != nil {
+		keys = append(keys, s.c.Keys.Docs.Print)
+	}
+	return append(keys, nav.Up, nav.Down, nav.PgUp, nav.PgDown, nav.Home, nav.End)
 }
 
 func (s *textScreen) visible() []string {

@@ -158,6 +158,7 @@ func (d *deskFlags) run(st *db.Store, std stdio) error {
 		return err
 	}
 	c := tui.NewCommon(st, name, role, lang, now, nil)
+	c.Outbox = dirOutbox{dir: outboxDir(st.Path())}
 	switch theme {
 	case "light":
 		c.SetTheme(tui.Light, nil)
