@@ -136,6 +136,9 @@ type serverConfig struct {
 	grace time.Duration
 	// commands over SSH; nil: remoteCommands.
 	commands map[string]remoteCommand
+	// outbox is the directory of the users' outboxes, one directory
+	// each, where a desk's printouts go; "": beside the database.
+	outbox string
 	// loginGrace is how long a connection has to log in before it is
 	// closed; 0: 2 minutes (OpenSSH's LoginGraceTime).
 	loginGrace time.Duration
@@ -208,6 +211,9 @@ func newServer(cfg serverConfig) (*server, error) {
 	if cfg.loginGrace == 0 {
 		cfg.loginGrace = 2 * time.Minute
 	}
+	if cfg.outbox == "" {
+		cfg.outbox = outboxDir(cfg.store.Path())
+	}
 	s := &server{serverConfig: cfg, desks: map[ssh.Session]*desk{}}
 	s.accounts = cfg.store.Subscribe()
 	go s.watchAccounts(s.accounts)
@@ -235,6 +241,7 @@ func newServer(cfg serverConfig) (*server, error) {
 				s.deskSession,
 				activeterm.Middleware(), // the desk needs a terminal; commands do not
 				s.command,
+				s.scpOutbox, // scp sessions, before any command: fetches from the outbox
 				s.authorize,
 				logging.MiddlewareWithLogger(quotingLogger{s.log}),
 			),
@@ -473,6 +480,9 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	r.SetHasDarkBackground(themeName == "dark") // the account says, not the terminal
 	c := tui.NewCommon(s.store, d.user.Name, d.user.Role, d.lang, s.now, r)
 	c.IdleAfter = s.idle
+	if o := s.deskOutbox(sess, d.user.Name); o != nil {
+		c.Outbox = o
+	}
 	c.SetTheme(theme, r)
 	g := &guard{inner: s.newDesk(c), s: s, d: d}
 	in := &quitOnEOF{r: sess}
