@@ -77,28 +77,6 @@ var _ = register(map[string]model.Text{
 	"meeting.saved":             {Da: "Mødet er gemt (%d nye opgaver).", En: "The meeting is saved (%d new tasks)."},
 })
 
-func yesNoValue(b *bool) string {
-	switch {
-	case b == nil:
-		return ""
-	case *b:
-		return "yes"
-	}
-	return "no"
-}
-
-func yesNoPtr(s string) *bool {
-	switch s {
-	case "yes":
-		b := true
-		return &b
-	case "no":
-		b := false
-		return &b
-	}
-	return nil
-}
-
 func dateValue(s string) model.Date {
 	d, err := model.ParseDate(s)
 	if err != nil {
@@ -107,31 +85,29 @@ func dateValue(s string) model.Date {
 	return d
 }
 
-func dateText(d model.Date) string {
-	if d == model.NoDate {
-		return ""
+// docRefused is the error of a save the definition's checks refused: the
+// problems on no field or cell of this screen in words, or "fix the marked".
+func (c *Common) docRefused(rest []forms.Problem) error {
+	if len(rest) > 0 {
+		return errors.New(c.problemsLine(rest))
 	}
-	return d.String()
+	return errors.New(c.T("form.fix"))
 }
 
-// networkMapTable edits the case's network map.
+// networkMapTable edits the case's network map: its columns are
+// forms.NetworkMapDoc's "rows" table.
 func (v *CaseView) networkMapTable() *Table {
 	c := v.c
-	cols := []Column{
-		{Key: "section", Label: model.Text{Da: "Område", En: "Section"}, Kind: ColChoice, Options: model.NetworkSections, Weight: 2, Required: true},
-		{Key: "contact", Label: model.Text{Da: "Kontakt", En: "Contact"}, Kind: ColYesNo},
-		{Key: "name", Label: model.Text{Da: "Navn", En: "Name"}, Weight: 3},
-		{Key: "workplace", Label: model.Text{Da: "Arbejdssted", En: "Workplace"}, Weight: 3},
-		{Key: "email", Label: model.Text{Da: "E-mail", En: "E-mail"}, Weight: 3},
-		{Key: "phone", Label: model.Text{Da: "Telefon", En: "Phone"}, Weight: 1},
-	}
+	d := docDef("networkmap")
+	ft := docTable(d, "rows")
+	// Desk-only: the columns' shares of the width.
+	cols := docColumns(ft, map[string]int{"section": 2, "name": 3, "workplace": 3, "email": 3, "phone": 1})
 	var rows []Row
 	if m := v.cs.NetworkMap; m != nil {
-		for _, r := range m.Rows {
-			rows = append(rows, Row{"section": r.Section, "contact": yesNoValue(r.HasContact), "name": r.Name,
-				"workplace": r.Workplace, "email": r.Email, "phone": r.Phone})
-		}
+		rows = docRows(ft, m)
 	} else {
+		// Desk-only: a new map offers one row per section, and the
+		// citizen's own GP.
 		for _, s := range model.NetworkSections {
 			rows = append(rows, Row{"section": s.ID})
 			if s.ID == "health" {
@@ -142,33 +118,22 @@ func (v *CaseView) networkMapTable() *Table {
 	t := NewTable(c, c.T("map.title", v.id), cols, rows)
 	seen := v.version
 	t.OnSave = func(t *Table) (tea.Cmd, error) {
-		bad := false
-		for i, tr := range t.rows {
-			if e := strings.TrimSpace(tr.vals["email"]); e != "" && forms.Email(e) != nil {
-				t.SetError(i, "email", c.T("map.badEmail"))
-				if !bad {
-					t.row, t.col = i, 4
-				}
-				bad = true
-			}
+		m := model.NetworkMap{PreparedBy: c.User}
+		at, err := readDocRows(t, ft, &m, func(r Row) bool {
+			return r["name"] != "" || r["workplace"] != "" || r["email"] != "" || r["phone"] != "" // not a section's empty row
+		})
+		if err != nil {
+			return nil, err
 		}
-		if bad {
-			return nil, errors.New(c.T("form.fix"))
-		}
-		var out []model.NetworkRow
-		for _, r := range t.Rows() {
-			if r["name"] == "" && r["workplace"] == "" && r["email"] == "" && r["phone"] == "" {
-				continue // a section's empty row
-			}
-			out = append(out, model.NetworkRow{Section: r["section"], HasContact: yesNoPtr(r["contact"]), Name: r["name"],
-				Workplace: r["workplace"], Email: r["email"], Phone: r["phone"]})
+		if probs := d.Validate(&m); len(probs) > 0 {
+			return nil, c.docRefused(showTableProblems(t, ft, at, probs))
 		}
 		cmd, err := v.saveDoc("networkmap", &seen, nil, func(cs *model.Case) (string, error) {
-			m := model.NetworkMap{PreparedBy: c.User, Rows: out}
+			nm := m
 			if old := cs.NetworkMap; old != nil {
-				m.Interpreter, m.FullConsent = old.Interpreter, old.FullConsent
+				nm.Interpreter, nm.FullConsent = old.Interpreter, old.FullConsent
 			}
-			cs.SaveNetworkMap(m, c.Today())
+			cs.SaveNetworkMap(nm, c.Today())
 			return fmt.Sprintf(`{"rows":%d}`, len(cs.NetworkMap.Rows)), nil
 		})
 		if err != nil {
@@ -179,74 +144,76 @@ func (v *CaseView) networkMapTable() *Table {
 	return t
 }
 
+// agreementSections are forms.AgreementDoc's sections of fields the
+// agreement's form edits, in order; the goals are a table after it.
+var agreementSections = []string{"made", "dialogue", "caseworker", "follow"}
+
+func agreementFields(d *forms.Document) []forms.Field {
+	var out []forms.Field
+	for _, s := range agreementSections {
+		out = append(out, docSection(d, s)...)
+	}
+	return out
+}
+
 // agreementForm edits the agreement, prefilled from the one in force; its
 // save goes on to the goals, whose save keeps a new version.
 func (v *CaseView) agreementForm() *Form {
 	c := v.c
+	d := docDef("agreement")
+	fields := agreementFields(d)
 	a, _ := v.cs.Agreement()
 	f := NewForm(c, c.T("agreement.title", v.id))
 	f.Live = func(f *Form) string {
 		return v.citizenLine() + "\n" + wrap(c.Styles.Subtle.Render(c.T("agreement.note")), max(f.w-2, 20))
 	}
-	agreed := dateText(a.Agreed)
-	if agreed == "" {
-		agreed = c.T("days.today")
+	docFields(f, fields, &a)
+	// Desk-only: the date agreed is required here, today unless typed.
+	f.formField("agreed").Required = true
+	if a.Agreed == model.NoDate {
+		f.SetValue("agreed", c.T("days.today"))
 	}
-	f.Date("agreed", c.T("agreement.agreed"), agreed, true, forms.Past)
-	f.Text("place", c.T("agreement.place"), a.Place, false, nil)
-	f.Text("present", c.T("agreement.present"), a.Present, false, nil)
-	f.Box("situation", c.T("agreement.situation"), a.Situation, false)
-	f.Box("hopes", c.T("agreement.hopes"), a.Hopes, false)
-	f.Box("challenges", c.T("agreement.challenges"), a.Challenges, false)
-	f.Box("easier", c.T("agreement.easier"), a.Easier, false)
-	f.Box("coordination", c.T("agreement.coordination"), a.Coordination, false)
-	f.Box("tasks_coordination", c.T("agreement.tasksCoordinate"), a.TasksCoordinate, false)
-	f.Box("tasks_authority", c.T("agreement.tasksAuthority"), a.TasksAuthority, false)
-	f.Box("tasks_other", c.T("agreement.tasksOther"), a.TasksOther, false)
-	f.Date("follow_up", c.T("agreement.followUp"), dateText(a.FollowUp), false, forms.Future)
-	f.Text("status", c.T("agreement.status"), a.Status, false, nil)
-	f.Check("new_goals", c.T("agreement.newGoals"), a.NewGoals != nil && *a.NewGoals)
+	read := func(f *Form) (model.Agreement, error) {
+		var na model.Agreement
+		return na, readDocFields(f, fields, &na)
+	}
+	f.Validate = func(f *Form) bool {
+		na, err := read(f)
+		if err != nil {
+			return false
+		}
+		probs := d.Validate(&na)
+		return len(showFormProblems(f, probs)) == len(probs) // the goals are checked on their screen
+	}
 	seen := v.version
 	goals := a.Goals
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
-		ng := f.Checked("new_goals")
-		na := model.Agreement{Agreed: f.DateValue("agreed"), Place: f.Value("place"), Present: f.Value("present"),
-			Situation: f.Value("situation"), Hopes: f.Value("hopes"), Challenges: f.Value("challenges"), Easier: f.Value("easier"),
-			Coordination: f.Value("coordination"), TasksCoordinate: f.Value("tasks_coordination"),
-			TasksAuthority: f.Value("tasks_authority"), TasksOther: f.Value("tasks_other"),
-			FollowUp: f.DateValue("follow_up"), Status: f.Value("status"), NewGoals: &ng,
-			Signed: a.Signed, SignedNotes: a.SignedNotes}
+		na, err := read(f)
+		if err != nil {
+			return nil, err
+		}
 		return push(v.goalsTable(na, goals, &seen)), nil
 	}
 	return f
 }
 
-// goalsTable edits the agreement's goals; its save keeps the agreement
-// as a new version, on the version seen when the form opened.
+// goalsTable edits the agreement's goals (forms.AgreementDoc's "goals"
+// table); its save keeps the agreement as a new version, on the version
+// seen when the form opened.
 func (v *CaseView) goalsTable(a model.Agreement, goals []model.Goal, seen *uint64) *Table {
 	c := v.c
-	cols := []Column{
-		{Key: "title", Label: model.Text{Da: "Mål", En: "Goal"}, Weight: 3, Required: true},
-		{Key: "area", Label: model.Text{Da: "Område", En: "Area"}, Kind: ColChoice, Options: model.GoalAreas, Weight: 2},
-		{Key: "citizen", Label: model.Text{Da: "Borgeren gør", En: "Citizen does"}, Kind: ColLong, Weight: 2},
-		{Key: "caseworker", Label: model.Text{Da: "Sagsbehandleren gør", En: "Caseworker does"}, Kind: ColLong, Weight: 2},
-		{Key: "follow_up", Label: model.Text{Da: "Opfølgning", En: "Follow-up"}, Kind: ColDate, Dir: forms.Future},
-		{Key: "reached", Label: model.Text{Da: "Nået", En: "Reached"}, Kind: ColYesNo},
-		{Key: "went_well", Label: model.Text{Da: "Gik godt", En: "Went well"}, Kind: ColLong, Weight: 1},
-		{Key: "less_well", Label: model.Text{Da: "Gik mindre godt", En: "Went less well"}, Kind: ColLong, Weight: 1},
-	}
-	var rows []Row
-	for _, g := range goals {
-		rows = append(rows, Row{"title": g.Title, "area": g.Area, "citizen": g.CitizenActions, "caseworker": g.CaseworkerActions,
-			"follow_up": dateText(g.FollowUp), "reached": yesNoValue(g.Reached), "went_well": g.WentWell, "less_well": g.LessWell})
-	}
-	t := NewTable(c, c.T("agreement.goals", v.id), cols, rows)
+	d := docDef("agreement")
+	ft := docTable(d, "goals")
+	// Desk-only: the columns' shares of the width.
+	cols := docColumns(ft, map[string]int{"title": 3, "area": 2, "citizen_actions": 2, "caseworker_actions": 2, "went_well": 1, "less_well": 1})
+	t := NewTable(c, c.T("agreement.goals", v.id), cols, docRows(ft, &model.Agreement{Goals: goals}))
 	t.OnSave = func(t *Table) (tea.Cmd, error) {
-		a.Goals = nil
-		for _, r := range t.Rows() {
-			a.Goals = append(a.Goals, model.Goal{Title: r["title"], Area: r["area"], CitizenActions: r["citizen"],
-				CaseworkerActions: r["caseworker"], FollowUp: dateValue(r["follow_up"]), Reached: yesNoPtr(r["reached"]),
-				WentWell: r["went_well"], LessWell: r["less_well"]})
+		at, err := readDocRows(t, ft, &a, nil)
+		if err != nil {
+			return nil, err
+		}
+		if probs := d.Validate(&a); len(probs) > 0 {
+			return nil, c.docRefused(showTableProblems(t, ft, at, probs))
 		}
 		cmd, err := v.saveDoc("agreement", seen, nil, func(cs *model.Case) (string, error) {
 			cs.SaveAgreement(a, c.Today(), c.User)
@@ -260,21 +227,13 @@ func (v *CaseView) goalsTable(a model.Agreement, goals []model.Goal, seen *uint6
 	return t
 }
 
-func checkClock(s string) error {
-	if len(s) == 5 && s[2] == ':' {
-		h, err1 := strconv.Atoi(s[:2])
-		m, err2 := strconv.Atoi(s[3:])
-		if err1 == nil && err2 == nil && h >= 0 && h < 24 && m >= 0 && m < 60 {
-			return nil
-		}
-	}
-	return errors.New("clock")
-}
-
 // meetingForm plans or edits coordinating meeting i (-1: a new one): its
-// head, then the participants, then the agenda and minutes.
+// head (forms.AgendaDoc's "head" section), then the participants, then
+// the agenda and minutes.
 func (v *CaseView) meetingForm(i int) *Form {
 	c := v.c
+	d := docDef("agenda")
+	head := docSection(d, "head")
 	var m model.Meeting
 	if i >= 0 && i < len(v.cs.Meetings) {
 		m = v.cs.Meetings[i]
@@ -286,63 +245,55 @@ func (v *CaseView) meetingForm(i int) *Form {
 	f.Live = func(f *Form) string {
 		return v.citizenLine() + "\n" + wrap(c.Styles.Subtle.Render(c.T("meeting.note")), max(f.w-2, 20))
 	}
-	clock := func(s string) error {
-		if checkClock(s) != nil {
-			return errors.New(c.T("meeting.badClock"))
-		}
-		return nil
-	}
-	f.Date("date", c.T("meeting.date"), dateText(m.Date), true, forms.Nearest)
-	f.Text("start", c.T("meeting.start"), m.Start, false, clock)
-	f.Text("end", c.T("meeting.end"), m.End, false, clock)
-	f.Text("venue", c.T("meeting.venue"), m.Venue, false, nil)
-	f.Text("whereabouts", c.T("meeting.whereabouts"), m.Whereabouts, false, nil)
-	f.Text("leader", c.T("meeting.leader"), m.Leader, false, nil)
-	f.Text("minute_taker", c.T("meeting.minuteTaker"), m.MinuteTaker, false, nil)
+	docFields(f, head, &m)
+	// Desk-only: the minutes of a meeting held are written here too, so a
+	// date without a year is the nearest one, not the next (the
+	// definition's Future is the invitation's).
+	f.formField("date").dir = forms.Nearest
+	// Desk-only: whether the minutes are sent, which records today as
+	// the definition's minutes_sent on save (Case.SaveMeeting).
 	f.Check("sent", c.T("meeting.sent"), m.MinutesSent != model.NoDate)
+	read := func(f *Form) (model.Meeting, error) {
+		nm := m
+		return nm, readDocFields(f, head, &nm)
+	}
+	f.Validate = func(f *Form) bool {
+		nm, err := read(f)
+		if err != nil {
+			return false
+		}
+		probs := d.Validate(&nm)
+		return len(showFormProblems(f, probs)) == len(probs) // rows are checked on their screens
+	}
 	seen := v.version
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
-		nm := m
-		nm.Date, nm.Start, nm.End = f.DateValue("date"), f.Value("start"), f.Value("end")
-		nm.Venue, nm.Whereabouts = f.Value("venue"), f.Value("whereabouts")
-		nm.Leader, nm.MinuteTaker = f.Value("leader"), f.Value("minute_taker")
+		nm, err := read(f)
+		if err != nil {
+			return nil, err
+		}
 		return push(v.participantsTable(i, nm, f.Checked("sent"), &seen)), nil
 	}
 	return f
 }
 
+// participantsTable edits the meeting's participants (forms.AgendaDoc's
+// "invited" table).
 func (v *CaseView) participantsTable(i int, m model.Meeting, sent bool, seen *uint64) *Table {
 	c := v.c
-	cols := []Column{
-		{Key: "name", Label: model.Text{Da: "Navn", En: "Name"}, Weight: 3, Required: true},
-		{Key: "unit", Label: model.Text{Da: "Enhed", En: "Unit"}, Weight: 3},
-		{Key: "email", Label: model.Text{Da: "E-mail", En: "E-mail"}, Weight: 3},
-		{Key: "external", Label: model.Text{Da: "Ekstern", En: "External"}, Kind: ColYesNo},
-	}
-	var rows []Row
-	for _, p := range m.Invited {
-		ext := "no"
-		if p.External {
-			ext = "yes"
-		}
-		rows = append(rows, Row{"name": p.Name, "unit": p.Unit, "email": p.Email, "external": ext})
-	}
-	t := NewTable(c, c.T("meeting.participantsTitle", m.Date), cols, rows)
+	d := docDef("agenda")
+	ft := docTable(d, "invited")
+	// Desk-only: the columns' shares of the width.
+	cols := docColumns(ft, map[string]int{"name": 3, "unit": 3, "email": 3})
+	t := NewTable(c, c.T("meeting.participantsTitle", m.Date), cols, docRows(ft, &m))
 	t.OnSave = func(t *Table) (tea.Cmd, error) {
-		bad := false
-		for j, tr := range t.rows {
-			if e := strings.TrimSpace(tr.vals["email"]); e != "" && forms.Email(e) != nil {
-				t.SetError(j, "email", c.T("map.badEmail"))
-				bad = true
-			}
-		}
-		if bad {
-			return nil, errors.New(c.T("form.fix"))
-		}
 		nm := m
-		nm.Invited = nil
-		for _, r := range t.Rows() {
-			nm.Invited = append(nm.Invited, model.Participant{Name: r["name"], Unit: r["unit"], Email: r["email"], External: r["external"] == "yes"})
+		at, err := readDocRows(t, ft, &nm, nil)
+		if err != nil {
+			return nil, err
+		}
+		// Only this table's problems here: the agenda is checked on its screen.
+		if probs := d.Validate(&nm); len(showTableProblems(t, ft, at, probs)) < len(probs) {
+			return nil, errors.New(c.T("form.fix"))
 		}
 		// Refused here already, before the agenda is typed: the store checks again.
 		if now, _, err := c.Store.CaseAt(v.id); err == nil {
@@ -384,25 +335,21 @@ func (a *agendaTable) Title() string {
 	return a.c.T("meeting.agendaTitle", a.date, sum, model.MeetingGuideline, m.LastDayForItems())
 }
 
+// agendaTable edits the agenda and minutes: forms.AgendaDoc's "items"
+// table, and two desk-only columns.
 func (v *CaseView) agendaTable(i int, m model.Meeting, sent bool, seen *uint64) *agendaTable {
 	c := v.c
-	cols := []Column{
-		{Key: "topic", Label: model.Text{Da: "Punkt", En: "Topic"}, Weight: 3},
-		{Key: "responsible", Label: model.Text{Da: "Ansvarlig", En: "Responsible"}, Weight: 1},
-		{Key: "aim", Label: model.Text{Da: "Formål", En: "Aim"}, Kind: ColLong, Weight: 2},
-		{Key: "minutes", Label: model.Text{Da: "Min", En: "Min"}, Kind: ColNumber},
-		{Key: "decision", Label: model.Text{Da: "Beslutning", En: "Decision"}, Kind: ColLong, Weight: 3},
-		{Key: "owner", Label: model.Text{Da: "Opgave hos", En: "Task owner"}, Weight: 1},
-		{Key: "due", Label: model.Text{Da: "Frist", En: "Due"}, Kind: ColDate, Dir: forms.Future},
-	}
-	var rows []Row
-	for _, it := range m.Items {
-		r := Row{"topic": it.Topic, "responsible": it.Responsible, "aim": it.Aim, "decision": it.Decision}
-		if it.Minutes > 0 {
-			r["minutes"] = strconv.Itoa(it.Minutes)
-		}
-		rows = append(rows, r)
-	}
+	d := docDef("agenda")
+	ft := docTable(d, "items")
+	// Desk-only: the columns' shares of the width.
+	cols := docColumns(ft, map[string]int{"topic": 3, "responsible": 1, "aim": 2, "decision": 3})
+	// Desk-only columns, in no document: a decision with an owner and a
+	// due date becomes a task of the case (a task deadline in the queue);
+	// they are not stored on the agenda item, so they start empty.
+	cols = append(cols,
+		Column{Key: "owner", Label: model.Text{Da: "Opgave hos", En: "Task owner"}, Weight: 1},
+		Column{Key: "due", Label: model.Text{Da: "Frist", En: "Due"}, Kind: ColDate, Dir: forms.Future})
+	rows := docRows(ft, &m)
 	if len(m.Items) == 0 && i < 0 {
 		for _, tx := range model.DefaultAgenda {
 			rows = append(rows, Row{"topic": tx.In(c.langCode())})
@@ -412,11 +359,15 @@ func (v *CaseView) agendaTable(i int, m model.Meeting, sent bool, seen *uint64) 
 	at := &agendaTable{Table: t, date: m.Date}
 	t.OnSave = func(t *Table) (tea.Cmd, error) {
 		nm := m
-		nm.Items = nil
+		at, err := readDocRows(t, ft, &nm, nil)
+		if err != nil {
+			return nil, err
+		}
+		if probs := d.Validate(&nm); len(probs) > 0 {
+			return nil, c.docRefused(showTableProblems(t, ft, at, probs))
+		}
 		var tasks []model.Task
 		for _, r := range t.Rows() {
-			n, _ := strconv.Atoi(r["minutes"])
-			nm.Items = append(nm.Items, model.AgendaItem{Topic: r["topic"], Responsible: r["responsible"], Aim: r["aim"], Minutes: n, Decision: r["decision"]})
 			if r["decision"] != "" && r["owner"] != "" && r["due"] != "" {
 				tasks = append(tasks, model.Task{Title: r["decision"], Owner: r["owner"], Due: dateValue(r["due"])})
 			}
@@ -451,4 +402,77 @@ func (v *CaseView) agendaTable(i int, m model.Meeting, sent bool, seen *uint64) 
 		return v.saved(3, c.T("meeting.saved", added)), nil
 	}
 	return at
+}
+
+// consentDocForm records a new consent: its fields are forms.ConsentDoc's,
+// in the desk's order, and the definition checks it.
+func (v *CaseView) consentDocForm() *Form {
+	c := v.c
+	d := docDef("consent")
+	field := func(key string) forms.Field {
+		fd, ok := d.Field(key)
+		if !ok {
+			panic("tui: the consent has no field " + key)
+		}
+		return fd
+	}
+	// Desk-only defaults: given today by the citizen, noted by the user.
+	k0 := model.Consent{GivenBy: c.T("consent.citizen"), NotedBy: c.User}
+	f := NewForm(c, c.T("consent.title", v.id))
+	f.Live = func(*Form) string { return v.citizenLine() }
+	docField(f, field("date"), &k0)
+	f.SetValue("date", c.T("days.today"))
+	docField(f, field("given_by"), &k0)
+	// The definition's parties are a list of ids of model.ConsentParties
+	// or names typed; the desk ticks the options and types the others.
+	parties := field("parties")
+	for _, o := range parties.Options {
+		fl := f.Check("party."+o.ID, model.CleanLine(o.Label(c.langCode())), false)
+		fl.Group = c.docLabel(parties)
+	}
+	f.Text("others", c.T("consent.others"), "", false, nil)
+	var fields []forms.Field
+	for _, key := range []string{"may", "may_not", "how", "noted_by"} {
+		docField(f, field(key), &k0)
+	}
+	for _, key := range []string{"date", "given_by", "may", "may_not", "how", "noted_by"} {
+		fields = append(fields, field(key))
+	}
+	read := func(f *Form) (model.Consent, error) {
+		k := model.Consent{Parties: consentParties(f)}
+		return k, readDocFields(f, fields, &k)
+	}
+	f.Validate = func(f *Form) bool {
+		k, err := read(f)
+		if err != nil {
+			return false
+		}
+		ok := true
+		for _, p := range showFormProblems(f, d.Validate(&k)) {
+			if p.Path == "parties" {
+				f.SetError("others", c.T("consent.noParty"))
+			}
+			ok = false
+		}
+		for _, fl := range f.fields {
+			ok = ok && fl.err == ""
+		}
+		return ok
+	}
+	seen := v.version
+	f.OnSave = func(f *Form) (tea.Cmd, error) {
+		k, err := read(f)
+		if err != nil {
+			return nil, err
+		}
+		cmd, err := v.saveDoc("consent", &seen, f.SetNote, func(cs *model.Case) (string, error) {
+			cs.Consents = append(cs.Consents, k)
+			return fmt.Sprintf(`{"date":%q,"parties":%d}`, k.Date, len(k.Parties)), nil
+		})
+		if err != nil {
+			return cmd, err
+		}
+		return v.saved(1, c.T("consent.saved")), nil
+	}
+	return f
 }

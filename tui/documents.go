@@ -194,7 +194,7 @@ func (d *docsScreen) open(r docRow) tea.Cmd {
 		if r.i >= 0 {
 			return push(v.docTextScreen(r))
 		}
-		return push(v.consentForm())
+		return push(v.consentDocForm())
 	}
 	return nil
 }
