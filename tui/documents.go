@@ -520,7 +520,7 @@ func (s *versionsScreen) Dirty() bool      { return false }
 func (s *versionsScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *versionsScreen) Keys() []key.Binding {
 	nav := s.c.Keys.Nav
-	return []key.Binding{s.c.Keys.Back, s.c.Keys.Docs.Open, nav.Up, nav.Down, nav.Home, nav.End}
+	return []key.Binding{s.c.Keys.Back, s.c.Keys.Docs.Open, s.c.Keys.Docs.Compare, nav.Up, nav.Down, nav.Home, nav.End}
 }
 
 // version is the i-th row's agreement: newest first.
@@ -545,6 +545,8 @@ func (s *versionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case key.Matches(km, s.c.Keys.Docs.Open) && s.sel < n:
 		a := s.version(s.sel)
 		return s, push(newTextScreen(s.c, s.c.T("docs.version", a.Saved, s.v.id), pairsText(s.v, agreementPairs(s.c, a))))
+	case key.Matches(km, s.c.Keys.Docs.Compare) && s.sel < n:
+		return s, s.v.compareScreen(s.version(s.sel)) // tui/docs_compare.go
 	}
 	return s, nil
 }
