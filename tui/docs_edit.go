@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"tovholder/forms"
@@ -74,6 +75,11 @@ var _ = register(map[string]model.Text{
 	"meeting.decision":          {Da: "Beslutning", En: "Decision"},
 	"meeting.owner":             {Da: "Opgave hos", En: "Task owner"},
 	"meeting.due":               {Da: "Frist", En: "Due"},
+	"meeting.key.fromMap":       {Da: "deltagere fra netværkskortet", En: "participants from the network map"},
+	"meeting.fromMapTitle":      {Da: "Deltagere fra netværkskortet · %s", En: "Participants from the network map · %s"},
+	"meeting.fromMapNone":       {Da: "Netværkskortet har ingen navngivne rækker at invitere.", En: "The network map has no named rows to invite."},
+	"meeting.fromMapGroup":      {Da: "Sæt kryds ved dem, der skal inviteres (ctrl+s tilføjer dem)", En: "Tick those to invite (ctrl+s adds them)"},
+	"meeting.fromMapAdded":      {Da: "%d deltagere tilføjet fra netværkskortet.", En: "%d participants added from the network map."},
 	"meeting.saved":             {Da: "Mødet er gemt (%d nye opgaver).", En: "The meeting is saved (%d new tasks)."},
 })
 
@@ -253,9 +259,22 @@ func (v *CaseView) meetingForm(i int) *Form {
 	// Desk-only: whether the minutes are sent, which records today as
 	// the definition's minutes_sent on save (Case.SaveMeeting).
 	f.Check("sent", c.T("meeting.sent"), m.MinutesSent != model.NoDate)
+	// The apologies (forms.AgendaDoc's "apologies" section), last so that
+	// the head's fields keep their places; names one per line, or
+	// separated by commas.
+	apologies := docSection(d, "apologies")
+	docFields(f, apologies, &m)
 	read := func(f *Form) (model.Meeting, error) {
 		nm := m
-		return nm, readDocFields(f, head, &nm)
+		err := readDocFields(f, head, &nm)
+		for _, fd := range apologies {
+			names := strings.ReplaceAll(f.Value(fd.Key), ",", "\n")
+			if e := fd.Set(&nm, names, c.Today()); e != nil {
+				f.SetError(fd.Key, f.errText(e))
+				err = errors.New(c.T("form.fix"))
+			}
+		}
+		return nm, err
 	}
 	f.Validate = func(f *Form) bool {
 		nm, err := read(f)
@@ -278,13 +297,14 @@ func (v *CaseView) meetingForm(i int) *Form {
 
 // participantsTable edits the meeting's participants (forms.AgendaDoc's
 // "invited" table).
-func (v *CaseView) participantsTable(i int, m model.Meeting, sent bool, seen *uint64) *Table {
+func (v *CaseView) participantsTable(i int, m model.Meeting, sent bool, seen *uint64) *participantsScreen {
 	c := v.c
 	d := docDef("agenda")
 	ft := docTable(d, "invited")
 	// Desk-only: the columns' shares of the width.
 	cols := docColumns(ft, map[string]int{"name": 3, "unit": 3, "email": 3})
 	t := NewTable(c, c.T("meeting.participantsTitle", m.Date), cols, docRows(ft, &m))
+	ps := &participantsScreen{Table: t, v: v, date: m.Date}
 	t.OnSave = func(t *Table) (tea.Cmd, error) {
 		nm := m
 		at, err := readDocRows(t, ft, &nm, nil)
@@ -303,7 +323,100 @@ func (v *CaseView) participantsTable(i int, m model.Meeting, sent bool, seen *ui
 		}
 		return push(v.agendaTable(i, nm, sent, seen)), nil
 	}
-	return t
+	return ps
+}
+
+// participantsScreen is the participants' table, and a key that offers
+// the network map's rows to invite.
+type participantsScreen struct {
+	*Table
+	v    *CaseView
+	date model.Date
+}
+
+func (p *participantsScreen) idle() bool { return !p.editing && !p.askDelete && !p.askDiscard }
+
+func (p *participantsScreen) Keys() []key.Binding {
+	if p.idle() {
+		return append([]key.Binding{p.c.Keys.Docs.FromMap}, p.Table.Keys()...)
+	}
+	return p.Table.Keys()
+}
+
+func (p *participantsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && p.idle() && key.Matches(km, p.c.Keys.Docs.FromMap) {
+		return p, p.fromMap()
+	}
+	_, cmd := p.Table.Update(msg)
+	return p, cmd
+}
+
+// mapParticipant is a network map's row as a participant: the name (the
+// workplace when there is none), the workplace as the unit, the e-mail;
+// external unless the row is in the caseworker's section.
+func mapParticipant(r model.NetworkRow) (Row, bool) {
+	name := strings.TrimSpace(r.Name)
+	unit := strings.TrimSpace(r.Workplace)
+	if name == "" {
+		name, unit = unit, ""
+	}
+	if name == "" {
+		return nil, false
+	}
+	ext := "yes"
+	if r.Section == "caseworker" {
+		ext = "no"
+	}
+	return Row{"name": name, "unit": unit, "email": strings.TrimSpace(r.Email), "external": ext}, true
+}
+
+// fromMap opens a form of the network map's rows, each a tick box; its
+// save adds the ticked ones as participants, leaving out names already there.
+func (p *participantsScreen) fromMap() tea.Cmd {
+	c := p.c
+	var offer []Row
+	if m := p.v.cs.NetworkMap; m != nil {
+		for _, r := range m.Rows {
+			if row, ok := mapParticipant(r); ok {
+				offer = append(offer, row)
+			}
+		}
+	}
+	if len(offer) == 0 {
+		return status(c.T("meeting.fromMapNone"))
+	}
+	f := NewForm(c, c.T("meeting.fromMapTitle", p.date))
+	for i, r := range offer {
+		label := strings.Join(nonEmpty(r["name"], r["unit"], r["email"]), " · ")
+		f.Check(fmt.Sprintf("row.%d", i), model.CleanLine(label), false).Group = c.T("meeting.fromMapGroup")
+	}
+	f.OnSave = func(f *Form) (tea.Cmd, error) {
+		have := map[string]bool{}
+		for _, tr := range p.rows {
+			have[strings.ToLower(strings.TrimSpace(tr.vals["name"]))] = true
+		}
+		added := 0
+		for _, k := range f.CheckedKeys("row.") {
+			n, _ := strconv.Atoi(k)
+			r := offer[n]
+			if have[strings.ToLower(r["name"])] {
+				continue
+			}
+			have[strings.ToLower(r["name"])] = true
+			// Into the first empty row, else at the end.
+			if j := len(p.rows) - 1; j >= 0 && p.rows[j].empty() {
+				p.rows = p.rows[:j]
+			}
+			p.rows = append(p.rows, p.newRow(r))
+			added++
+		}
+		if added > 0 {
+			p.dirty = true
+			p.row, p.col = len(p.rows)-1, 0
+		}
+		return tea.Batch(pop, status(c.T("meeting.fromMapAdded", added))), nil
+	}
+	return push(f)
 }
 
 func (v *CaseView) problemsWords(probs []model.Problem) string {

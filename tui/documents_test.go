@@ -139,12 +139,12 @@ func TestDocsMeetingConsent(t *testing.T) {
 	a = send(t, a, typeText("10/12")...)
 	a = send(t, a, tabs(7)...)
 	a = send(t, a, keys("space ctrl+s")...)
-	if _, ok := a.top().(*Table); !ok {
+	if _, ok := a.top().(*participantsScreen); !ok {
 		t.Fatalf("top is %T, want the participants (status %q)", a.top(), a.status.text)
 	}
 	a = send(t, a, append(typeText("Dr. Hansen"), keys("enter tab")...)...)
 	a = send(t, a, append(typeText("Lægehuset"), keys("enter tab tab j enter ctrl+s")...)...)
-	if _, ok := a.top().(*Table); !ok || !strings.Contains(a.status.text, "Lægehuset") {
+	if _, ok := a.top().(*participantsScreen); !ok || !strings.Contains(a.status.text, "Lægehuset") {
 		t.Fatalf("not refused without consent: top %T, status %q", a.top(), a.status.text)
 	}
 	if err := storeEdit(c, "K-2026-0008", "bo", func(cs *model.Case) (string, error) {

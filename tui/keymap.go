@@ -47,7 +47,7 @@ type CaseKeys struct {
 }
 
 // DocsKeys are the documents screen's (docsScreen) and the agreement's versions'.
-type DocsKeys struct{ Open, Versions, Revoke, Print, Compare key.Binding }
+type DocsKeys struct{ Open, Versions, Revoke, Print, Compare, FromMap key.Binding }
 
 // LogKeys are the access log's.
 type LogKeys struct{ Open, Search, Reload key.Binding }
@@ -141,6 +141,7 @@ func NewKeyMap(t func(string, ...any) string) KeyMap {
 			Revoke:   bind(t, "r", "docs.key.revoke", "r"),
 			Print:    bind(t, "p", "print.key", "p"),
 			Compare:  bind(t, "c", "compare.key", "c"),
+			FromMap:  bind(t, "ctrl+o", "meeting.key.fromMap", "ctrl+o"),
 		},
 		Search: SearchKeys{
 			Done:  bind(t, "enter", "queue.key.done", "enter"),

@@ -89,6 +89,7 @@ func TestNoScreenBindsAKeyTwice(t *testing.T) {
 		{"agreement form", "*tui.Form", keys("j enter D j enter")},
 		{"goals", "*tui.Table", keys("j enter D j enter ctrl+s")},
 		{"meeting form", "*tui.Form", keys("j enter D j j enter")},
+		{"participants", "*tui.participantsScreen", append(append(keys("j enter D j j enter"), typeText("10/12")...), keys("ctrl+s")...)},
 		{"consent form", "*tui.Form", keys("j enter D G enter")},
 	}
 	for _, st := range states {
