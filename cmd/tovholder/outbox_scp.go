@@ -3,12 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
@@ -99,7 +101,36 @@ func (s *server) scpOutbox(next ssh.Handler) ssh.Handler {
 			refuse("no outbox for this account")
 			return
 		}
-		serve(sess)
+		w := &exitWatch{Session: sess}
+		serve(w)
+		if !w.exited { // sent: wait for the client's last word
+			drainAcks(sess)
+		}
+	}
+}
+
+// exitWatch notes that the scp middleware ended the session with an error.
+type exitWatch struct {
+	ssh.Session
+	exited bool
+}
+
+func (w *exitWatch) Exit(code int) error { w.exited = true; return w.Session.Exit(code) }
+
+// drainAcks reads the client's acknowledgements of one file: wish's scp
+// sends without waiting for them, and a session that ends before they
+// came leaves OpenSSH's scp with "lost connection" and exit status 1,
+// the file fetched or not. The client sends four: ready, then one after
+// the times, the file's header and its body.
+func drainAcks(sess ssh.Session) {
+	done := make(chan struct{})
+	go func() {
+		_, _ = io.ReadFull(sess, make([]byte, 4))
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
 	}
 }
 
