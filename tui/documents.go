@@ -300,45 +300,6 @@ func (v *CaseView) saved(n int, words string) tea.Cmd {
 	return tea.Batch(append(cmds, changed(v.id), status(words))...)
 }
 
-// consentForm records a new consent.
-func (v *CaseView) consentForm() *Form {
-	c := v.c
-	f := NewForm(c, c.T("consent.title", v.id))
-	f.Live = func(*Form) string { return v.citizenLine() }
-	f.Date("date", c.T("consent.date"), c.T("days.today"), true, forms.Past)
-	f.Text("given_by", c.T("consent.givenBy"), c.T("consent.citizen"), true, nil)
-	for _, o := range model.ConsentParties {
-		fl := f.Check("party."+o.ID, model.CleanLine(o.Label(c.langCode())), false)
-		fl.Group = c.T("consent.parties")
-	}
-	f.Text("others", c.T("consent.others"), "", false, nil)
-	f.Box("may", c.T("consent.may"), "", false)
-	f.Box("may_not", c.T("consent.mayNot"), "", false)
-	f.Choice("how", c.T("consent.how"), model.ConsentForms, "", true)
-	f.Text("noted_by", c.T("consent.notedBy"), c.User, false, nil)
-	f.Validate = func(f *Form) bool {
-		if len(consentParties(f)) == 0 {
-			f.SetError("others", c.T("consent.noParty"))
-			return false
-		}
-		return true
-	}
-	seen := v.version
-	f.OnSave = func(f *Form) (tea.Cmd, error) {
-		k := model.Consent{Date: f.DateValue("date"), GivenBy: f.Value("given_by"), Parties: consentParties(f),
-			May: f.Value("may"), MayNot: f.Value("may_not"), How: f.Chosen("how"), NotedBy: f.Value("noted_by")}
-		cmd, err := v.saveDoc("consent", &seen, f.SetNote, func(cs *model.Case) (string, error) {
-			cs.Consents = append(cs.Consents, k)
-			return fmt.Sprintf(`{"date":%q,"parties":%d}`, k.Date, len(k.Parties)), nil
-		})
-		if err != nil {
-			return cmd, err
-		}
-		return v.saved(1, c.T("consent.saved")), nil
-	}
-	return f
-}
-
 // consentParties are the ticked parties' ids and the others typed in.
 func consentParties(f *Form) []string {
 	out := f.CheckedKeys("party.")
