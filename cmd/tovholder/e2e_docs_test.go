@@ -80,9 +80,27 @@ func TestDeskDocuments(t *testing.T) {
 	d.keys("C-s")
 	d.waitForAll("Dokumenter · K-2026-0001", "2026-12-10")
 
+	// p prints the agreement into the outbox beside the database, the
+	// CPR number masked; the screen says where it went.
+	d.keys("g", "Down")
+	d.waitLine(">", "versioner")
+	d.keys("p")
+	d.waitFor("Udskriv Samarbejdsaftale · K-2026-0001")
+	d.keys("C-s")
+	s := d.waitForAll("Udskrift · ", "CPR-nummeret er skjult")
+	printed := filepath.Join(dbPath+".outbox", "K-2026-0001-samarbejdsaftale-2026-11-25.pdf")
+	if !strings.Contains(s, "K-2026-0001-samarbejdsaftale-2026-11-25.pdf") {
+		t.Errorf("the screen does not say where the printout went:\n%s", s)
+	}
+	if fi, err := os.Stat(printed); err != nil || fi.Size() == 0 || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the printout %s: %v, %v", printed, fi, err)
+	}
+	d.keys("Escape")
+	d.waitFor("Dokumenter · K-2026-0001")
+
 	// Back on the case: the deadlines the documents made.
 	d.keys("Escape")
-	s := d.waitFor("Sag K-2026-0001")
+	s = d.waitFor("Sag K-2026-0001")
 	for _, want := range [][]string{{"2027-01-15", "Jeg vil have min egen bolig"}, {"2027-03-01", "Jeg vil i praktik"}, {"2026-12-15", "Anne ringer"}} {
 		if lineWith(s, want...) == "" {
 			t.Errorf("the case's deadlines have no %q:\n%s", want, s)
@@ -92,6 +110,10 @@ func TestDeskDocuments(t *testing.T) {
 	d.waitFor("Visning: alle åbne sager")
 	d.keys("q")
 	d.waitFor("EXITED 0")
+
+	if log := runBin(t, bin, "audit", "--db", dbPath, "--case", "K-2026-0001"); lineWith(log, "anne", "print", "agreement pdf") == "" {
+		t.Errorf("the access log has no printout:\n%s", log)
+	}
 
 	// The queue has the case by its next deadline; export has every date.
 	exported := exportedCase(t, exportCases(t, bin, dbPath), "K-2026-0001")
