@@ -61,6 +61,7 @@ var _ = register(map[string]model.Text{
 type docRow struct {
 	kind string // map, agreement, meeting, consent
 	i    int    // the meeting's or consent's index; -1: a new one
+	ver  int    // an agreement's version, from 1, oldest first; 0: the one in force
 }
 
 // docsScreen lists a case's documents: the network map, the agreement,
@@ -98,15 +99,15 @@ func (d *docsScreen) ReadOnly() (short, long string) {
 
 func (d *docsScreen) rows() []docRow {
 	cs := &d.v.cs
-	out := []docRow{{"map", 0}, {"agreement", 0}}
+	out := []docRow{{kind: "map"}, {kind: "agreement"}}
 	for i := range cs.Meetings {
-		out = append(out, docRow{"meeting", i})
+		out = append(out, docRow{kind: "meeting", i: i})
 	}
-	out = append(out, docRow{"meeting", -1})
+	out = append(out, docRow{kind: "meeting", i: -1})
 	for i := range cs.Consents {
-		out = append(out, docRow{"consent", i})
+		out = append(out, docRow{kind: "consent", i: i})
 	}
-	return append(out, docRow{"consent", -1})
+	return append(out, docRow{kind: "consent", i: -1})
 }
 
 func (d *docsScreen) current() docRow {
@@ -481,7 +482,7 @@ func (s *versionsScreen) Dirty() bool      { return false }
 func (s *versionsScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *versionsScreen) Keys() []key.Binding {
 	nav := s.c.Keys.Nav
-	return []key.Binding{s.c.Keys.Back, s.c.Keys.Docs.Open, s.c.Keys.Docs.Compare, nav.Up, nav.Down, nav.Home, nav.End}
+	return []key.Binding{s.c.Keys.Back, s.c.Keys.Docs.Open, s.c.Keys.Docs.Compare, s.c.Keys.Docs.Print, nav.Up, nav.Down, nav.Home, nav.End}
 }
 
 // version is the i-th row's agreement: newest first.
@@ -508,6 +509,8 @@ func (s *versionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, push(newTextScreen(s.c, s.c.T("docs.version", a.Saved, s.v.id), pairsText(s.v, agreementPairs(s.c, a))))
 	case key.Matches(km, s.c.Keys.Docs.Compare) && s.sel < n:
 		return s, s.v.compareScreen(s.version(s.sel)) // tui/docs_compare.go
+	case key.Matches(km, s.c.Keys.Docs.Print) && s.sel < n:
+		return s, s.v.printForm(docRow{kind: "agreement", ver: n - s.sel}) // newest first on the screen
 	}
 	return s, nil
 }

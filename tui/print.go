@@ -79,6 +79,9 @@ func printFileName(cs *model.Case, r docRow, today model.Date, format string) st
 	if (r.kind == "meeting" && len(cs.Meetings) > 1) || (r.kind == "consent" && len(cs.Consents) > 1) {
 		name += fmt.Sprintf("-%d", r.i+1)
 	}
+	if r.kind == "agreement" && r.ver > 0 && r.ver < len(cs.Agreements) {
+		name += fmt.Sprintf("-version-%d", r.ver) // an older version; the one in force has no number
+	}
 	return name + "-" + today.String() + "." + format
 }
 
@@ -122,8 +125,11 @@ func (v *CaseView) print(r docRow, format string, fullCPR bool) (string, error) 
 	cs := v.cs
 	p := printDocs[r.kind]
 	n := 0
-	if r.kind == "meeting" || r.kind == "consent" {
+	switch r.kind {
+	case "meeting", "consent":
 		n = r.i + 1
+	case "agreement":
+		n = r.ver // 0: the one in force
 	}
 	rec, err := forms.Record(&cs, p.id, n)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"tovholder/db"
+	"tovholder/model"
 )
 
 // dirBox is an outbox in a directory, as the local desk's.
@@ -125,4 +126,34 @@ func ls(dir string) []string {
 		out = append(out, e.Name())
 	}
 	return out
+}
+
+// p on the agreement's versions prints the version under the cursor, and
+// the file says which.
+func TestPrintOlderAgreementVersion(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	dir := t.TempDir()
+	c.Outbox = dirBox{dir}
+	for i, title := range []string{"Første mål", "Andet mål"} {
+		if err := storeEdit(c, "K-2026-0008", "bo", func(cs *model.Case) (string, error) {
+			cs.SaveAgreement(model.Agreement{Goals: []model.Goal{{Title: title, FollowUp: td("2027-01-15")}}}, td("2026-11-2"+string(rune('0'+i))), "bo")
+			return "", nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := docsOpen(t, c)
+	a = send(t, a, keys("j v j p")...) // the versions, newest first: the older one
+	if _, ok := a.top().(*Form); !ok {
+		t.Fatalf("p on a version: top %T, status %q", a.top(), a.status.text)
+	}
+	a = send(t, a, keys("left ctrl+s")...) // HTML
+	name := "K-2026-0008-samarbejdsaftale-version-1-2026-11-25.html"
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatalf("%v; status %q", err, a.status.text)
+	}
+	if !strings.Contains(string(b), "Første mål") || strings.Contains(string(b), "Andet mål") {
+		t.Errorf("the printout is not the older version")
+	}
 }
