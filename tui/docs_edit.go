@@ -192,7 +192,15 @@ func (v *CaseView) agreementForm() *Form {
 		return len(showFormProblems(f, probs)) == len(probs) // the goals are checked on their screen
 	}
 	seen := v.version
-	goals := a.Goals
+	// The goals to edit are the case's open ones, not the snapshot in the
+	// last version: goals imported before any agreement, or followed up
+	// since, are the case's; SaveAgreement keeps those followed up.
+	var goals []model.Goal
+	for _, g := range v.cs.Goals {
+		if !g.FollowedUp {
+			goals = append(goals, g)
+		}
+	}
 	f.OnSave = func(f *Form) (tea.Cmd, error) {
 		na, err := read(f)
 		if err != nil {

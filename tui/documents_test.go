@@ -227,3 +227,25 @@ func TestDocsReadOnly(t *testing.T) {
 		t.Fatalf("top is %T, want the map to read", a.top())
 	}
 }
+
+// A case's goals from before any agreement are in the first agreement's
+// goals table: saving it does not drop them.
+func TestDocsAgreementKeepsTheCasesGoals(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	if err := storeEdit(c, "K-2026-0008", "bo", func(cs *model.Case) (string, error) {
+		cs.Goals = []model.Goal{{Title: "Importeret mål", FollowUp: td("2027-02-01")}, {Title: "Nået mål", FollowUp: td("2026-11-01"), FollowedUp: true, FollowedUpOn: td("2026-11-02")}}
+		return "", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a := docsOpen(t, c)
+	a = send(t, a, keys("j enter ctrl+s")...)
+	if !strings.Contains(a.View(), "Importeret mål") || strings.Contains(a.View(), "Nået mål") {
+		t.Fatalf("the goals table should hold the open goal only:\n%s", a.View())
+	}
+	a = send(t, a, keys("ctrl+s")...)
+	cs := storedCase(t, c)
+	if len(cs.Goals) != 2 || cs.Goals[0].Title != "Importeret mål" || !cs.Goals[1].FollowedUp {
+		t.Fatalf("goals after the first agreement: %+v", cs.Goals)
+	}
+}
