@@ -93,6 +93,10 @@ func readDocFields(f *Form, fields []forms.Field, rec any) error {
 		if fl == nil || fd.Kind == forms.KindComputed {
 			continue
 		}
+		if fl.err != "" { // the form's own check said what is wrong (a date that is no date)
+			bad = errors.New(f.c.T("form.fix"))
+			continue
+		}
 		var s string
 		switch fl.kind {
 		case dateField:
@@ -118,8 +122,10 @@ func readDocFields(f *Form, fields []forms.Field, rec any) error {
 // back those that name no field of the form.
 func showFormProblems(f *Form, probs []forms.Problem) (rest []forms.Problem) {
 	for _, p := range probs {
-		if f.formField(p.Path) != nil {
-			f.SetError(p.Path, f.c.problemText(p))
+		if fl := f.formField(p.Path); fl != nil {
+			if fl.err == "" { // the form's own error (a date that is no date) says more
+				f.SetError(p.Path, f.c.problemText(p))
+			}
 		} else {
 			rest = append(rest, p)
 		}

@@ -249,3 +249,17 @@ func TestDocsAgreementKeepsTheCasesGoals(t *testing.T) {
 		t.Fatalf("goals after the first agreement: %+v", cs.Goals)
 	}
 }
+
+// An impossible date on a document's form says it is no date, not that
+// the field is empty.
+func TestDocsBadDateSaysSo(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	a := docsOpen(t, c)
+	a = send(t, a, keys("j j enter")...)
+	a = send(t, a, typeText("31/2")...)
+	a = send(t, a, keys("ctrl+s")...)
+	v := a.View()
+	if strings.Contains(v, c.T("form.required")) || !strings.Contains(v, "31/2") {
+		t.Fatalf("the meeting's date 31/2:\n%s", v)
+	}
+}
