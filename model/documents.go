@@ -431,7 +431,7 @@ func (c *Case) SaveNetworkMap(m NetworkMap, day Date) {
 // day by who, and makes its goals the case's: a goal already on the case
 // (the same title) keeps whether and when it was followed up; a goal the
 // new version leaves out goes, unless it was followed up already, which
-// stays as history. The goals' follow-up dates are the case's
+// stays on the case as history (not in the new version). The goals' follow-up dates are the case's
 // goal_followup deadlines from then on.
 func (c *Case) SaveAgreement(a Agreement, day Date, who string) {
 	a.Saved, a.SavedBy = day, who
@@ -452,12 +452,14 @@ func (c *Case) SaveAgreement(a Agreement, day Date, who string) {
 		}
 		goals = append(goals, g)
 	}
+	// The version holds the goals agreed now; the case keeps, beside
+	// them, the goals followed up before, as history.
+	a.Goals = append([]Goal(nil), goals...)
 	for i, old := range c.Goals {
 		if !kept[i] && old.FollowedUp {
 			goals = append(goals, old)
 		}
 	}
-	a.Goals = append([]Goal(nil), goals...)
 	c.Goals = goals
 	c.Agreements = append(c.Agreements, a)
 }

@@ -268,3 +268,18 @@ func TestNoteFromExternalPartyNeedsConsent(t *testing.T) {
 		t.Errorf("a party on a contact attempt: %v", errs)
 	}
 }
+
+// A goal followed up and then left out of the agreement stays on the case
+// as history, but is not in the new version.
+func TestSaveAgreementDropsAGoalFollowedUp(t *testing.T) {
+	c := Case{ID: "K-1"}
+	c.SaveAgreement(Agreement{Goals: []Goal{{Title: "A", FollowUp: d("2027-01-11")}, {Title: "B", FollowUp: d("2027-02-01")}}}, d("2026-11-20"), "anne")
+	c.Goals[0].FollowedUp, c.Goals[0].FollowedUpOn = true, d("2027-01-08")
+	c.SaveAgreement(Agreement{Goals: []Goal{{Title: "B", FollowUp: d("2027-02-01")}}}, d("2027-01-10"), "anne")
+	if cur, _ := c.Agreement(); len(cur.Goals) != 1 || cur.Goals[0].Title != "B" {
+		t.Errorf("the new version's goals: %+v", cur.Goals)
+	}
+	if len(c.Goals) != 2 || c.Goals[1].Title != "A" || !c.Goals[1].FollowedUp {
+		t.Errorf("the case's goals: %+v", c.Goals)
+	}
+}
