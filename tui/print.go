@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -17,8 +19,10 @@ import (
 // that is: locally a directory beside the database, over SSH the user's
 // outbox on the server, fetched with scp.
 type Outbox interface {
-	// Save writes the file called name (a bare file name) with write and
-	// says where it went, for the person at the desk.
+	// Save writes a new file called name (a bare file name) with write and
+	// says where it went, for the person at the desk. It never overwrites:
+	// when name is taken the file gets the next free name (name-2.pdf …),
+	// and where names the file it made.
 	Save(name string, write func(io.Writer) error) (where string, err error)
 	// Hint says how to fetch the file called name: a path, or a command.
 	Hint(name string) string
@@ -71,16 +75,28 @@ func (v *CaseView) printable(r docRow) bool {
 }
 
 // printFileName is the printout's file name: the case, the document's
-// Danish name (the meeting's or consent's number when there are more),
+// Danish name (the meeting's or consent's number when there are more; an
+// older agreement's version), -cpr when the CPR number is in it in full,
 // the date, the format. No name and no CPR number: file names are seen.
-func printFileName(cs *model.Case, r docRow, today model.Date, format string) string {
+// The case id keeps only letters, digits, - and _ (an imported id may
+// hold anything a file name or an scp command cannot).
+func printFileName(cs *model.Case, r docRow, today model.Date, format string, fullCPR bool) string {
 	p := printDocs[r.kind]
-	name := cs.ID + "-" + p.file
+	id := strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return '_'
+	}, cs.ID)
+	name := id + "-" + p.file
 	if (r.kind == "meeting" && len(cs.Meetings) > 1) || (r.kind == "consent" && len(cs.Consents) > 1) {
 		name += fmt.Sprintf("-%d", r.i+1)
 	}
 	if r.kind == "agreement" && r.ver > 0 && r.ver < len(cs.Agreements) {
 		name += fmt.Sprintf("-version-%d", r.ver) // an older version; the one in force has no number
+	}
+	if fullCPR {
+		name += "-cpr"
 	}
 	return name + "-" + today.String() + "." + format
 }
@@ -173,14 +189,15 @@ func (v *CaseView) print(r docRow, format string, fullCPR bool) (string, error) 
 	if err := c.Store.LogAccess(c.User, "print", cs.ID, detail); err != nil {
 		return "", errors.New(c.T("print.notLogged", err))
 	}
-	name := printFileName(&cs, r, c.Today(), format)
-	if _, err := c.Outbox.Save(name, func(w io.Writer) error {
+	name := printFileName(&cs, r, c.Today(), format, fullCPR)
+	where, err := c.Outbox.Save(name, func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
-	}); err != nil {
+	})
+	if err != nil {
 		return "", c.storeError(err)
 	}
-	return name, nil
+	return filepath.Base(where), nil
 }
 
 // printedScreen says where the printout went and how to fetch it.

@@ -81,7 +81,7 @@ func TestPrintConsent(t *testing.T) {
 		t.Fatalf("top %T after the printout", a.top())
 	}
 	a = send(t, a, keys("p left tab space ctrl+s")...) // HTML, CPR in full
-	b, err = os.ReadFile(filepath.Join(dir, "K-2026-0008-samtykke-2026-11-25.html"))
+	b, err = os.ReadFile(filepath.Join(dir, "K-2026-0008-samtykke-cpr-2026-11-25.html")) // -cpr: the name says what the paper holds
 	if err != nil {
 		t.Fatalf("%v; status %q, files %v", err, a.status.text, ls(dir))
 	}
@@ -155,5 +155,14 @@ func TestPrintOlderAgreementVersion(t *testing.T) {
 	}
 	if !strings.Contains(string(b), "Første mål") || strings.Contains(string(b), "Andet mål") {
 		t.Errorf("the printout is not the older version")
+	}
+}
+
+// A file name holds the case id only as far as it is safe in a file name
+// and an scp command, and says -cpr when the CPR number is in full.
+func TestPrintFileName(t *testing.T) {
+	cs := &model.Case{ID: "K/2026 9æ", Agreements: []model.Agreement{{}}}
+	if got := printFileName(cs, docRow{kind: "agreement"}, td("2026-11-25"), "pdf", true); got != "K_2026_9_-samarbejdsaftale-cpr-2026-11-25.pdf" {
+		t.Errorf("%q", got)
 	}
 }

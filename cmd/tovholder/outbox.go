@@ -55,9 +55,19 @@ func (o dirOutbox) Save(name string, write func(io.Writer) error) (string, error
 	if err := os.Chmod(f.Name(), 0o600); err != nil {
 		return "", err
 	}
+	// Linked, never renamed over: a printout made earlier (the same
+	// document, the same day) stays; this one takes the next free name.
+	ext := filepath.Ext(name)
 	p := filepath.Join(o.dir, name)
-	if err := os.Rename(f.Name(), p); err != nil {
-		return "", err
+	for n := 2; ; n++ {
+		err := os.Link(f.Name(), p)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrExist) || n > 999 {
+			return "", err
+		}
+		p = filepath.Join(o.dir, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(name, ext), n, ext))
 	}
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs

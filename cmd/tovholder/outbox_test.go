@@ -39,3 +39,22 @@ func TestDirOutbox(t *testing.T) {
 		t.Errorf("outbox holds %d files", len(es))
 	}
 }
+
+// A second printout of the same name takes the next free name: the first
+// stays as it was.
+func TestOutboxNeverOverwrites(t *testing.T) {
+	o := dirOutbox{dir: t.TempDir()}
+	for _, body := range []string{"first", "second", "third"} {
+		if _, err := o.Save("K-1-samtykke-2026-11-25.md", func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]string{"K-1-samtykke-2026-11-25.md": "first", "K-1-samtykke-2026-11-25-2.md": "second", "K-1-samtykke-2026-11-25-3.md": "third"} {
+		if b, err := os.ReadFile(filepath.Join(o.dir, name)); err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v", name, b, err)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(o.dir, ".print-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
