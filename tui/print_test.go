@@ -80,7 +80,7 @@ func TestPrintConsent(t *testing.T) {
 	if _, ok := a.top().(*docsScreen); !ok {
 		t.Fatalf("top %T after the printout", a.top())
 	}
-	a = send(t, a, keys("p left tab space ctrl+s")...) // HTML, CPR in full
+	a = send(t, a, keys("p left tab space ctrl+s")...)                                   // HTML, CPR in full
 	b, err = os.ReadFile(filepath.Join(dir, "K-2026-0008-samtykke-cpr-2026-11-25.html")) // -cpr: the name says what the paper holds
 	if err != nil {
 		t.Fatalf("%v; status %q, files %v", err, a.status.text, ls(dir))
