@@ -206,11 +206,17 @@ func (c *Case) ConsentOn(day Date) (Consent, bool) {
 	var found Consent
 	ok := false
 	for _, k := range c.Consents {
-		if k.Date != NoDate && k.Date <= day && (k.Revoked == NoDate || k.Revoked > day) && (!ok || k.Date >= found.Date) {
+		if k.InForce(day) && (!ok || k.Date >= found.Date) {
 			found, ok = k, true
 		}
 	}
 	return found, ok
+}
+
+// InForce says whether the consent holds on day: given by then and not
+// revoked by then.
+func (k Consent) InForce(day Date) bool {
+	return k.Date != NoDate && k.Date <= day && (k.Revoked == NoDate || k.Revoked > day)
 }
 
 // Covers says whether the consent names the party: by a checklist id or a

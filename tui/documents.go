@@ -118,9 +118,7 @@ func (d *docsScreen) current() docRow {
 
 // consentInForce: consent i is in force today.
 func (d *docsScreen) consentInForce(i int) bool {
-	k := d.v.cs.Consents[i]
-	today := d.c.Today()
-	return k.Date != model.NoDate && k.Date <= today && (k.Revoked == model.NoDate || k.Revoked > today)
+	return d.v.cs.Consents[i].InForce(d.c.Today())
 }
 
 func (d *docsScreen) Keys() []key.Binding {
