@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -147,51 +146,20 @@ func (v *CaseView) print(r docRow, format string, fullCPR bool) (string, error) 
 	case "agreement":
 		n = r.ver // 0: the one in force
 	}
-	rec, err := forms.Record(&cs, p.id, n)
-	if err != nil {
-		return "", err
-	}
 	if format == "ics" {
 		fullCPR = false // no CPR in a calendar, ever
 	}
-	var buf bytes.Buffer
-	switch format {
-	case "ics":
-		m, ok := rec.(*model.Meeting)
-		if !ok {
-			return "", errors.New("iCalendar is for a meeting")
-		}
-		s, err := forms.ICS(&cs, m, c.langCode(), c.Now())
-		if err != nil {
-			return "", err
-		}
-		buf.WriteString(s)
-	default:
-		d, _ := forms.DocumentByID(p.id)
-		out := forms.Layout(d, rec, &cs, forms.PrintOptions{Lang: c.langCode(), FullCPR: fullCPR, Date: c.Today()})
-		switch format {
-		case "md":
-			buf.Write(out.Markdown())
-		case "html":
-			buf.Write(out.HTML())
-		case "pdf":
-			if err := out.PDF(&buf); err != nil {
-				return "", err
-			}
-		default:
-			return "", fmt.Errorf("unknown format %q", format)
-		}
+	out, err := forms.Render(&cs, p.id, n, format, forms.PrintOptions{Lang: c.langCode(), FullCPR: fullCPR, Date: c.Today()}, c.Now())
+	if err != nil {
+		return "", err
 	}
-	detail := p.id + " " + format
-	if fullCPR {
-		detail += ", CPR in full"
-	}
+	detail := forms.PrintDetail(p.id, format, fullCPR)
 	if err := c.Store.LogAccess(c.User, "print", cs.ID, detail); err != nil {
 		return "", errors.New(c.T("print.notLogged", err))
 	}
 	name := printFileName(&cs, r, c.Today(), format, fullCPR)
 	where, err := c.Outbox.Save(name, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+		_, err := w.Write(out)
 		return err
 	})
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -121,40 +120,16 @@ func (j *printJob) run(e env) error {
 	if j.doc == "agenda" {
 		n = j.meeting
 	}
-	rec, err := forms.Record(&c, j.doc, n)
-	if err != nil {
-		return err
-	}
 	if e.remote && e.tty && j.format == "pdf" {
 		return errors.New("a PDF is a binary file: without a terminal, into a file: ssh HOST print ... > FILE.pdf")
 	}
 	d, _ := forms.DocumentByID(j.doc)
 	now := e.now()
-	var buf bytes.Buffer
-	switch j.format {
-	case "ics":
-		s, err := forms.ICS(&c, rec.(*model.Meeting), j.lang, now)
-		if err != nil {
-			return err
-		}
-		buf.WriteString(s)
-	default:
-		p := forms.Layout(d, rec, &c, forms.PrintOptions{Lang: j.lang, FullCPR: j.fullCPR && j.format != "ics", Date: model.DateOf(now.In(copenhagen()))})
-		switch j.format {
-		case "md":
-			buf.Write(p.Markdown())
-		case "html":
-			buf.Write(p.HTML())
-		case "pdf":
-			if err := p.PDF(&buf); err != nil {
-				return err
-			}
-		}
+	out, err := forms.Render(&c, j.doc, n, j.format, forms.PrintOptions{Lang: j.lang, FullCPR: j.fullCPR, Date: model.DateOf(now.In(copenhagen()))}, now)
+	if err != nil {
+		return err
 	}
-	detail := j.doc + " " + j.format
-	if j.fullCPR && j.format != "ics" {
-		detail += ", CPR in full"
-	}
+	detail := forms.PrintDetail(j.doc, j.format, j.fullCPR)
 	if e.remote {
 		detail += ", over SSH"
 	}
@@ -162,11 +137,11 @@ func (j *printJob) run(e env) error {
 		return fmt.Errorf("the printout could not be logged, so it is not made: %w", err)
 	}
 	if j.out == "" {
-		_, err := e.std.out.Write(buf.Bytes())
+		_, err := e.std.out.Write(out)
 		return err
 	}
 	// Personal data: readable by its owner only.
-	if err := os.WriteFile(j.out, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(j.out, out, 0o600); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.std.err, "%s %s of case %s written to %s\n", d.Title.In(j.lang), j.format, c.ID, j.out)
