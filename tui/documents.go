@@ -516,7 +516,10 @@ func (s *versionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *versionsScreen) View() string {
 	c, st := s.c, s.c.Styles
 	lines := []string{s.v.citizenLine(), ""}
-	for i := range s.v.cs.Agreements {
+	// The rows in view: those around the cursor, as many as fit.
+	page := max(s.h-len(lines), 1)
+	first := max(0, min(s.sel-page+1, len(s.v.cs.Agreements)-page))
+	for i := first; i < min(first+page, len(s.v.cs.Agreements)); i++ {
 		a := s.version(i)
 		text := truncate(model.CleanLine(c.T("docs.versionLine", a.Saved, a.SavedBy, a.Agreed, len(a.Goals))), max(s.w-4, 10))
 		if i == s.sel {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -261,5 +262,23 @@ func TestDocsBadDateSaysSo(t *testing.T) {
 	v := a.View()
 	if strings.Contains(v, c.T("form.required")) || !strings.Contains(v, "31/2") {
 		t.Fatalf("the meeting's date 31/2:\n%s", v)
+	}
+}
+
+// Many versions: the cursor stays in view.
+func TestDocsVersionsScroll(t *testing.T) {
+	c := newTestCommon(t, Danish)
+	if err := storeEdit(c, "K-2026-0008", "bo", func(cs *model.Case) (string, error) {
+		for i := 0; i < 40; i++ {
+			cs.SaveAgreement(model.Agreement{Status: fmt.Sprint(i)}, td("2026-11-01").AddDays(i), "bo")
+		}
+		return "", nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a := docsOpen(t, c)
+	a = send(t, a, keys("j v G")...)
+	if v := a.View(); !strings.Contains(v, "> Gemt 2026-11-01") {
+		t.Fatalf("the oldest version is not in view at the end:\n%s", v)
 	}
 }
